@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -25,7 +26,8 @@ public static class ValueTypes
         {
             String => kind == JsonValueKind.String,
             Number => kind == JsonValueKind.Number,
-            Integer => kind == JsonValueKind.Number && value.AsValue().TryGetValue<double>(out var d) && Math.Floor(d) == d,
+            // Read the number from its JSON text: TryGetValue<double> fails on a JsonValue built from an int or long in code.
+            Integer => kind == JsonValueKind.Number && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Floor(d) == d,
             Boolean => kind is JsonValueKind.True or JsonValueKind.False,
             Object => kind == JsonValueKind.Object,
             Array => kind == JsonValueKind.Array,
