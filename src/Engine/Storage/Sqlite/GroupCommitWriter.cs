@@ -69,22 +69,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        // A lone operation needs no savepoint: rolling back the transaction undoes exactly its writes.
+        var isolate = batch.Count > 1;
         var errors = new Exception?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             try
             {
-                _session.Execute("SAVEPOINT op");
+                if (isolate)
+                    _session.Execute("SAVEPOINT op");
                 batch[i].Execute(_session);
-                _session.Execute("RELEASE op");
+                if (isolate)
+                    _session.Execute("RELEASE op");
             }
             catch (Exception error)
             {
                 errors[i] = error;
-                if (!TryRollbackToSavepoint())
+                if (!isolate || !TryRollbackToSavepoint())
                 {
-                    // SQLite already rolled the whole transaction back (I/O error, disk full…): every
-                    // write of the batch is gone, so every caller fails.
+                    // A lone operation failed, or SQLite already rolled the whole transaction back (I/O
+                    // error, disk full…): roll back everything; every caller of the batch fails.
                     AbortBatch(batch, errors, error);
                     return;
                 }
