@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Data.Sqlite;
+using Weft.Engine.Model;
+
+namespace Weft.Engine.Storage.Sqlite;
+
+/// <summary>
+/// How values are stored: timestamps as INTEGER unix milliseconds (UTC), enums as their names, documents
+/// as JSON text written with <see cref="WeftJson.Options"/>. Anything that cannot be read back is reported
+/// as a <see cref="StoreCorruptionException"/> naming the table and the row.
+/// </summary>
+internal static class SqliteValues
+{
+    public static long ToDb(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    public static object? ToDb(DateTimeOffset? time) => time?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset GetTime(this SqliteDataReader reader, int ordinal) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    public static DateTimeOffset? GetTimeOrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetTime(ordinal);
+
+    public static string? GetStringOrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static string? ToJson(JsonNode? node) => node?.ToJsonString(WeftJson.Options);
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    public static string? ToJsonOrNull<T>(T? value) where T : class => value is null ? null : ToJson(value);
+
+    public static JsonNode? ReadNode(this SqliteDataReader reader, int ordinal, string table, string rowId)
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        var text = reader.GetString(ordinal);
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException error)
+        {
+            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
+        }
+    }
+
+    public static T ReadDocument<T>(this SqliteDataReader reader, int ordinal, string table, string rowId) where T : class =>
+        reader.ReadDocumentOrNull<T>(ordinal, table, rowId)
+        ?? throw Corrupt(table, rowId, reader.GetName(ordinal), null);
+
+    public static T? ReadDocumentOrNull<T>(this SqliteDataReader reader, int ordinal, string table, string rowId) where T : class
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize(reader.GetString(ordinal), TypeInfo<T>());
+        }
+        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
+        }
+    }
+
+    public static TEnum ReadEnum<TEnum>(this SqliteDataReader reader, int ordinal, string table, string rowId) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(reader.GetString(ordinal), ignoreCase: false, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw Corrupt(table, rowId, reader.GetName(ordinal), null);
+
+    public static StoreCorruptionException Corrupt(string table, string rowId, string column, Exception? inner) =>
+        new($"The {table} row '{rowId}' cannot be read: column '{column}' does not hold what Weft wrote there"
+            + (inner is null ? "." : $" ({inner.Message})."), inner);
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)WeftJson.Options.GetTypeInfo(typeof(T));
+}
