@@ -137,7 +137,7 @@ internal sealed partial class Compiler
         else if (value is string s)
         {
             context.ReserveCollection(into.Count + (long)s.Length, position);
-            foreach (var c in s) into.Add(c.ToString());
+            foreach (var c in s) into.Add(Values.CharString(c));
         }
         else throw context.Error(position, $"Cannot spread {Values.TypeName(value)}: only arrays and strings can be spread here");
     }

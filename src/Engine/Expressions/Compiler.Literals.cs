@@ -71,7 +71,7 @@ internal sealed partial class Compiler
                 return;
             case string s:
                 context.ReserveCollection(result.Count + (long)s.Length, position);
-                for (var i = 0; i < s.Length; i++) result.Set(NumberFormatter.Format(i), s[i].ToString());
+                for (var i = 0; i < s.Length; i++) result.Set(NumberFormatter.Format(i), Values.CharString(s[i]));
                 return;
         }
         if (Values.AsList(value) is { } list)

@@ -21,56 +21,95 @@ public static class ExpressionValues
     /// <summary>JavaScript truthiness: false for null, false, 0, NaN and ""; true for everything else, empty arrays and objects included.</summary>
     public static bool IsTruthy(object? value) => Values.IsTruthy(value);
 
+    /// <summary>
+    /// Converts in two passes so that nothing is allocated for a result that is too big: first
+    /// the value is measured against the step budget (1 per node) and depth limit, then built.
+    /// A JSON subtree from the scope is charged 1 the first time it appears in the result (copying
+    /// data that is already in memory is not a runaway) and by its size each further time (an
+    /// expression like <c>range.map(x =&gt; input)</c> would otherwise multiply it).
+    /// </summary>
     internal static JsonNode? ToJson(EvalContext context, object? value, int position, int depth)
     {
-        context.Charge(1, position);
         switch (value)
         {
             case null: return null;
             case bool b: return JsonValue.Create(b);
             case double d: return NumberNode(d);
             case string s: return JsonValue.Create(s);
-            case JsonValue v: return v.DeepClone();
-            case Lambda: throw context.Error(position, "A function cannot be used as a value");
         }
-        context.CheckDepth(depth + 1, position);
+        HashSet<JsonNode>? seen = null;
+        Measure(context, value, position, depth, ref seen);
+        return Build(value);
+    }
+
+    private static void Measure(EvalContext context, object? value, int position, int depth, ref HashSet<JsonNode>? seen)
+    {
+        context.Charge(1, position);
         switch (value)
         {
-            case JsonArray json:
+            case null or bool or double or string or JsonValue:
+                return;
+            case Lambda:
+                throw context.Error(position, "A function cannot be used as a value");
+            case JsonObject or JsonArray:
+                var node = (JsonNode)value;
+                seen ??= new HashSet<JsonNode>(ReferenceEqualityComparer.Instance);
+                if (!seen.Add(node)) ChargeNodes(context, node, position);
+                return;
+        }
+        context.CheckDepth(depth + 1, position);
+        if (value is ArrayValue array)
+        {
+            foreach (var item in array.Items) Measure(context, item, position, depth + 1, ref seen);
+            return;
+        }
+        foreach (var (_, item) in Members.Properties(value) ?? []) Measure(context, item, position, depth + 1, ref seen);
+    }
+
+    /// <summary>Charges one step per node of a JSON subtree (iteratively: scope data may be deep).</summary>
+    private static void ChargeNodes(EvalContext context, JsonNode root, int position)
+    {
+        var pending = new Stack<JsonNode>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
+        {
+            context.Charge(1, position);
+            if (node is JsonObject obj)
             {
-                var array = new JsonArray();
-                foreach (var item in json)
-                    array.Add(item is JsonValue v ? CloneValue(context, v, position) : ToJson(context, item, position, depth + 1));
-                return array;
+                foreach (var (_, child) in obj)
+                    if (child is not null) pending.Push(child);
             }
+            else if (node is JsonArray arr)
+            {
+                foreach (var child in arr)
+                    if (child is not null) pending.Push(child);
+            }
+        }
+    }
+
+    private static JsonNode? Build(object? value)
+    {
+        switch (value)
+        {
+            case null: return null;
+            case bool b: return JsonValue.Create(b);
+            case double d: return NumberNode(d);
+            case string s: return JsonValue.Create(s);
+            case JsonNode node: return node.DeepClone();
             case ArrayValue built:
             {
                 var array = new JsonArray();
-                foreach (var item in built.Items) array.Add(ToJson(context, item, position, depth + 1));
+                foreach (var item in built.Items) array.Add(Build(item));
                 return array;
-            }
-            case JsonObject json:
-            {
-                var obj = new JsonObject();
-                foreach (var (key, item) in json)
-                    obj[key] = item is JsonValue v ? CloneValue(context, v, position) : ToJson(context, item, position, depth + 1);
-                return obj;
             }
             default:
             {
                 var obj = new JsonObject();
                 foreach (var (key, item) in Members.Properties(value) ?? [])
-                    if (item is not Lambda) obj[key] = ToJson(context, item, position, depth + 1);
+                    if (item is not Lambda) obj[key] = Build(item);
                 return obj;
             }
         }
-    }
-
-    /// <summary>A JSON primitive from the scope, copied as it is (its number text kept).</summary>
-    private static JsonNode CloneValue(EvalContext context, JsonValue value, int position)
-    {
-        context.Charge(1, position);
-        return value.DeepClone();
     }
 
     // Numbers are produced as JsonElement-backed values so that readers can GetValue<int>,

@@ -30,30 +30,42 @@ internal static class JsonFunctions
     {
         var text = Arguments.String(context, arguments, 0, position);
         context.ChargeScan(text.Length, position);
-        JsonNode? node;
+        JsonElement element;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = context.Limits.MaxDepth });
+            // Parsed to an element first so that the size is checked before any node is built.
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = context.Limits.MaxDepth });
+            element = document.RootElement.Clone();
         }
         catch (JsonException ex)
         {
             throw context.Error(position, $"JSON.parse: {ex.Message}", ex);
         }
-        CheckSize(context, node, position);
-        return Values.FromNode(node);
+        CheckSize(context, element, position);
+        return Values.FromNode(element.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(element),
+            JsonValueKind.Array => JsonArray.Create(element),
+            _ => JsonValue.Create(element),
+        });
     }
 
-    private static void CheckSize(EvalContext context, JsonNode? node, int position)
+    private static void CheckSize(EvalContext context, JsonElement element, int position)
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case JsonArray array:
-                context.ReserveCollection(array.Count, position);
-                foreach (var item in array) CheckSize(context, item, position);
+            case JsonValueKind.Array:
+                context.ReserveCollection(element.GetArrayLength(), position);
+                foreach (var item in element.EnumerateArray()) CheckSize(context, item, position);
                 break;
-            case JsonObject obj:
-                context.ReserveCollection(obj.Count, position);
-                foreach (var (_, item) in obj) CheckSize(context, item, position);
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    count++;
+                    CheckSize(context, property.Value, position);
+                }
+                context.ReserveCollection(count, position);
                 break;
         }
     }

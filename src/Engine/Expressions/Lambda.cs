@@ -11,8 +11,6 @@ internal sealed class Lambda(ParameterBinding[] parameters, Evaluator body, int 
 {
     public int Position { get; } = position;
 
-    public object? Invoke(EvalContext context, object? first) => Invoke(context, first, null, null);
-
     public object? Invoke(EvalContext context, object? first, object? second) => Invoke(context, first, second, null);
 
     public object? Invoke(EvalContext context, object? first, object? second, object? third) => Invoke(context, first, second, third, null);
@@ -38,7 +36,7 @@ internal sealed class Lambda(ParameterBinding[] parameters, Evaluator body, int 
         if (value is null) throw context.Error(parameter.Position, "Cannot destructure null");
         if (parameter.ArraySlots is { } arraySlots)
         {
-            IReadOnlyList<object?>? list = value is string s ? s.Select(c => (object?)c.ToString()).ToArray() : Values.AsList(value);
+            IReadOnlyList<object?>? list = value is string s ? s.Select(c => (object?)Values.CharString(c)).ToArray() : Values.AsList(value);
             if (list is null) throw context.Error(parameter.Position, $"Cannot destructure {Values.TypeName(value)} as an array");
             for (var i = 0; i < arraySlots.Length; i++)
                 if (arraySlots[i] >= 0) locals[arraySlots[i]] = i < list.Count ? list[i] : null;

@@ -42,7 +42,7 @@ internal static class Members
                 var list = Values.AsList(target)!;
                 return IsIndex(index, list.Count) ? list[(int)index] : null;
             case string s when key is double index:
-                return IsIndex(index, s.Length) ? s[(int)index].ToString() : null;
+                return IsIndex(index, s.Length) ? Values.CharString(s[(int)index]) : null;
             default:
                 return Get(context, target, Conversions.ToPropertyKey(context, key, position), position);
         }
@@ -54,7 +54,7 @@ internal static class Members
         TryParseIndex(name, out var index) && index < list.Count ? list[index] : null;
 
     private static string? GetStringIndex(string s, string name) =>
-        TryParseIndex(name, out var index) && index < s.Length ? s[index].ToString() : null;
+        TryParseIndex(name, out var index) && index < s.Length ? Values.CharString(s[index]) : null;
 
     /// <summary>A canonical array index ("0", "12", not "012" or "1.0").</summary>
     private static bool TryParseIndex(string name, out int index) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Weft.Engine.Expressions;
@@ -25,8 +26,33 @@ internal static class NumberMethods
         var digits = Arguments.Integer(arguments, 0, 0);
         if (digits is < 0 or > 100) throw context.Error(position, "toFixed expects between 0 and 100 digits");
         if (!double.IsFinite(value) || Math.Abs(value) >= 1e21) return NumberFormatter.Format(value);
-        if (value == 0) value = 0; // no "-0.00"
-        return value.ToString("F" + ((int)digits).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return ToFixed(value, (int)digits);
+    }
+
+    /// <summary>
+    /// JavaScript's toFixed: the integer n nearest to value × 10^digits, the larger one on a tie
+    /// (so 2.5 → "3", where .NET's "F0" gives "2"), computed exactly from the double's binary value.
+    /// </summary>
+    internal static string ToFixed(double value, int digits)
+    {
+        var negative = value < 0;
+        var bits = BitConverter.DoubleToInt64Bits(Math.Abs(value));
+        var exponentBits = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & ((1L << 52) - 1);
+        if (exponentBits != 0) mantissa |= 1L << 52;
+        var exponent = exponentBits == 0 ? -1074 : exponentBits - 1075;
+        // |value| = mantissa × 2^exponent; scaled = |value| × 10^digits, rounded half up.
+        var scaled = new BigInteger(mantissa) * BigInteger.Pow(10, digits);
+        BigInteger n;
+        if (exponent >= 0) n = scaled << exponent;
+        else
+        {
+            var denominator = BigInteger.One << -exponent;
+            n = ((scaled << 1) + denominator) / (denominator << 1);
+        }
+        var text = n.ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        var result = digits == 0 ? text : text[..^digits] + "." + text[^digits..];
+        return negative ? "-" + result : result;
     }
 
     private static object? ToStringRadix(EvalContext context, object? target, object?[] arguments, int position)

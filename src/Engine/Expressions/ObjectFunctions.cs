@@ -5,11 +5,20 @@ internal static class ObjectFunctions
 {
     public static IEnumerable<Builtin> All { get; } =
     [
-        new("Object.keys", (c, t, a, p) => Build(c, a, p, "Object.keys", (key, _) => key)),
+        new("Object.keys", Keys),
         new("Object.values", (c, t, a, p) => Build(c, a, p, "Object.values", (_, value) => value)),
         new("Object.entries", (c, t, a, p) => Build(c, a, p, "Object.entries", (key, value) => new ArrayValue([key, value]))),
         new("Object.fromEntries", FromEntries),
     ];
+
+    /// <summary>Object.keys: a lazy object's names are listed without reading its members.</summary>
+    private static object? Keys(EvalContext context, object? target, object?[] arguments, int position)
+    {
+        if (Arguments.At(arguments, 0) is not IExpressionObject lazy) return Build(context, arguments, position, "Object.keys", (key, _) => key);
+        var names = lazy.MemberNames.ToArray();
+        context.ReserveCollection(names.Length, position);
+        return new ArrayValue(names);
+    }
 
     private static object? Build(EvalContext context, object?[] arguments, int position, string name, Func<string, object?, object?> select)
     {
@@ -26,7 +35,7 @@ internal static class ObjectFunctions
         {
             context.ReserveCollection(s.Length, position);
             var fromString = new object?[s.Length];
-            for (var i = 0; i < s.Length; i++) fromString[i] = select(NumberFormatter.Format(i), s[i].ToString());
+            for (var i = 0; i < s.Length; i++) fromString[i] = select(NumberFormatter.Format(i), Values.CharString(s[i]));
             return new ArrayValue(fromString);
         }
         if (Members.Properties(value) is not { } properties) return ArrayValue.Empty;

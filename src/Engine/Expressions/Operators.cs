@@ -59,19 +59,4 @@ internal static class Operators
             _ => throw new InvalidOperationException($"Unknown relational operator {op}"),
         });
     }
-
-    /// <summary>== and === are both strict (see <see cref="Conversions.StrictEquals"/>); != and !== their negation.</summary>
-    public static object Equality(string op, object? left, object? right)
-    {
-        var equal = Conversions.StrictEquals(left, right);
-        return Values.Box(op is "==" or "===" ? equal : !equal);
-    }
-
-    public static object Unary(string op, object? operand) => op switch
-    {
-        "!" => Values.Box(!Values.IsTruthy(operand)),
-        "-" => Values.Box(-Conversions.ToNumber(operand)),
-        "+" => operand is double ? operand : Values.Box(Conversions.ToNumber(operand)),
-        _ => throw new InvalidOperationException($"Unknown unary operator {op}"),
-    };
 }

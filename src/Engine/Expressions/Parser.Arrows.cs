@@ -45,7 +45,7 @@ internal sealed partial class Parser
             }
             Next();
         }
-        var arrow = Expect("=>");
+        Expect("=>");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in parameters.SelectMany(p => p.Names))
             if (!seen.Add(name)) throw Syntax($"Duplicate parameter name '{name}'", start);
@@ -55,7 +55,7 @@ internal sealed partial class Parser
         var before = _nodeCount;
         var body = ParseConditional();
         Exit();
-        return Count(new ArrowFunctionNode(arrow.Position, [.. parameters], body, _nodeCount - before));
+        return Count(new ArrowFunctionNode(start, [.. parameters], body, _nodeCount - before));
     }
 
     private ArrowParameter ParseParameter()

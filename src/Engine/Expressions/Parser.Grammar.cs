@@ -266,7 +266,6 @@ internal sealed partial class Parser
 
     private ArrayLiteralNode ParseArrayLiteral(int position)
     {
-        Enter(position);
         var elements = new List<Node>();
         while (!Peek().Is("]"))
         {
@@ -286,13 +285,11 @@ internal sealed partial class Parser
             else if (!Peek().Is("]")) throw Unexpected(Peek(), "',' or ']'");
         }
         Next();
-        Exit();
         return Count(new ArrayLiteralNode(position, [.. elements]));
     }
 
     private ObjectLiteralNode ParseObjectLiteral(int position)
     {
-        Enter(position);
         var properties = new List<ObjectProperty>();
         while (!Peek().Is("}"))
         {
@@ -339,7 +336,6 @@ internal sealed partial class Parser
             else if (!Peek().Is("}")) throw Unexpected(Peek(), "',' or '}'");
         }
         Next();
-        Exit();
         return Count(new ObjectLiteralNode(position, [.. properties]));
     }
 }

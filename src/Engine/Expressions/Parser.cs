@@ -45,14 +45,23 @@ internal sealed partial class Parser
         var first = parser.Peek();
         if (first.Kind == TokenKind.End) throw parser.Syntax("Unterminated '{{': expected '}}'", openPosition);
         if (first.Is("}") && parser.CharAt(first.Position + 1) == '}') throw parser.Syntax("Empty expression in '{{ }}'", openPosition);
-        var node = parser.ParseConditional();
+        Node node;
+        try
+        {
+            node = parser.ParseConditional();
+        }
+        catch (ExpressionSyntaxException ex) when (ex.Position >= source.Length)
+        {
+            // The text ended inside "{{": the missing "}}" is the problem to report.
+            throw parser.Syntax("Unterminated '{{': expected '}}'", openPosition);
+        }
         var close = parser.Peek();
         if (close.Kind == TokenKind.End || (close.Is("}") && close.End >= source.Length))
             throw parser.Syntax("Unterminated '{{': expected '}}'", openPosition);
         if (!close.Is("}") || parser.CharAt(close.Position + 1) != '}')
             throw parser.Syntax($"{parser.Unexpected(close).Description}: expected '}}}}' to close the expression opened at {openPosition}", close.Position);
-        if (close.Position - start > limits.MaxExpressionLength)
-            throw parser.Syntax($"The expression is longer than {limits.MaxExpressionLength} characters (MaxExpressionLength)", start);
+        if (source.AsSpan(first.Position, close.Position - first.Position).TrimEnd().Length > limits.MaxExpressionLength)
+            throw parser.Syntax($"The expression is longer than {limits.MaxExpressionLength} characters (MaxExpressionLength)", first.Position);
         next = close.Position + 2;
         return node;
     }

@@ -141,7 +141,7 @@ internal static class StringMethods
             var count = (int)Math.Min(s.Length, limit);
             context.ReserveCollection(count, position);
             var chars = new object?[count];
-            for (var i = 0; i < count; i++) chars[i] = s[i].ToString();
+            for (var i = 0; i < count; i++) chars[i] = Values.CharString(s[i]);
             return new ArrayValue(chars);
         }
         // Count first, so an oversized result is refused before anything is allocated.
@@ -250,7 +250,7 @@ internal static class StringMethods
     {
         var s = Text(target);
         var index = Arguments.Integer(arguments, 0, 0);
-        return index >= 0 && index < s.Length ? s[(int)index].ToString() : "";
+        return index >= 0 && index < s.Length ? Values.CharString(s[(int)index]) : "";
     }
 
     private static object? CharCodeAt(EvalContext context, object? target, object?[] arguments, int position)
@@ -265,7 +265,7 @@ internal static class StringMethods
         var s = Text(target);
         var index = Arguments.Integer(arguments, 0, 0);
         if (index < 0) index += s.Length;
-        return index >= 0 && index < s.Length ? s[(int)index].ToString() : null;
+        return index >= 0 && index < s.Length ? Values.CharString(s[(int)index]) : null;
     }
 
     private static object? Concat(EvalContext context, object? target, object?[] arguments, int position)

@@ -30,6 +30,11 @@ internal static class Values
         return boxes;
     }
 
+    private static readonly string[] AsciiStrings = [.. Enumerable.Range(0, 128).Select(i => ((char)i).ToString())];
+
+    /// <summary>A one-char string; ASCII ones are shared (split('') and indexing make many).</summary>
+    public static string CharString(char c) => c < 128 ? AsciiStrings[c] : c.ToString();
+
     public static object Box(bool value) => value ? True : False;
 
     /// <summary>Boxes a number, reusing one box for each small integer (counts, indexes, flags) to spare allocations.</summary>
@@ -57,7 +62,7 @@ internal static class Values
         float f => Box(f),
         decimal m => Box((double)m),
         short or byte or sbyte or ushort or uint or ulong => Box(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-        char c => c.ToString(),
+        char c => CharString(c),
         JsonElement e => FromElement(e),
         _ => FromNode(JsonSerializer.SerializeToNode(value, value.GetType(), WeftJson.Options)),
     };
@@ -97,8 +102,6 @@ internal static class Values
     };
 
     public static bool IsArray(object? value) => value is JsonArray or ArrayValue;
-
-    public static bool IsObject(object? value) => value is JsonObject or ObjectValue or IExpressionObject;
 
     /// <summary>The elements of an array value, or null when <paramref name="value"/> is not an array.</summary>
     public static IReadOnlyList<object?>? AsList(object? value) => value switch
