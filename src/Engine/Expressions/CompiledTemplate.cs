@@ -19,7 +19,7 @@ public sealed class CompiledTemplate
         Text = text;
         _parts = parts;
         _limits = limits;
-        _slots = parts.Max(p => p.Code?.Slots ?? 0);
+        _slots = parts.Select(p => p.Code?.Slots ?? 0).DefaultIfEmpty(0).Max();
         var expressions = parts.Count(p => p.Code is not null);
         HasExpressions = expressions > 0;
         IsSingleExpression = expressions == 1 && parts.All(p => p.Code is not null || string.IsNullOrWhiteSpace(p.Literal));
@@ -53,6 +53,24 @@ public sealed class CompiledTemplate
                 else builder.Append(Conversions.ToTemplateText(context, part.Code.Evaluate(context), part.Position));
             }
             return JsonValue.Create(builder.ToString());
+        }
+        finally
+        {
+            EvalContext.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// The JavaScript truthiness of what <see cref="Evaluate"/> would return, without building
+    /// JSON (for conditions): a single expression's raw value, otherwise whether the text is non-empty.
+    /// </summary>
+    public bool EvaluateBoolean(IExpressionScope scope)
+    {
+        if (_single is null) return Values.IsTruthy(HasExpressions ? Evaluate(scope) : Text);
+        var context = EvalContext.Rent(scope, _limits, Text, _slots);
+        try
+        {
+            return Values.IsTruthy(_single.Code!.Evaluate(context));
         }
         finally
         {

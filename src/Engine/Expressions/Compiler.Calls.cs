@@ -41,6 +41,7 @@ internal sealed partial class Compiler
     private Evaluator CompileMethodCall(MemberNode member, CallNode call)
     {
         var name = member.Name;
+        if (name == "length") throw Error(member.Position, "'length' is a property, not a method: write x.length");
         if (!Library.IsMethod(name)) throw Error(member.Position, $"Unknown method '{name}'{Suggestion(Library.SuggestMethod(name))}");
         var methods = Library.Methods(name);
         var target = Compile(member.Target);

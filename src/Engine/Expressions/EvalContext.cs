@@ -56,11 +56,11 @@ internal sealed class EvalContext
     }
 
     /// <summary>Checks (before allocating) that a string of <paramref name="length"/> chars may be built, and charges for it.</summary>
-    public void ReserveString(long length, int position)
+    public void ReserveString(double length, int position)
     {
         if (length > Limits.MaxStringLength)
-            throw LimitError(position, $"The expression would build a string of {length} characters, more than the limit of {Limits.MaxStringLength} (MaxStringLength)");
-        Charge(length >> 4, position);
+            throw LimitError(position, $"The expression would build a string of {NumberFormatter.Format(length)} characters, more than the limit of {Limits.MaxStringLength} (MaxStringLength)");
+        Charge((long)length >> 4, position);
     }
 
     /// <summary>Checks (before allocating) that a collection of <paramref name="count"/> elements may be built, and charges for it.</summary>

@@ -18,8 +18,9 @@ public sealed record ExpressionLimits
     /// <summary>
     /// Work budget of one evaluation. Default 1,000,000. Charged: 1 per library call; per
     /// callback invocation 1 for every 10 operations of the arrow body (at least 1); 1 per element a
-    /// library function visits or builds; 1 per 16 characters of text built; 1 per node of a result
-    /// converted to JSON.
+    /// library function visits or builds; 1 per 16 characters of text built (1 per 256 scanned);
+    /// 1 per node of a result converted to JSON (a subtree read from the scope counts 1 the first
+    /// time it appears in the result and its full size each further time).
     /// </summary>
     public int MaxSteps { get; init; } = 1_000_000;
 

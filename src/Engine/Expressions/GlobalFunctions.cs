@@ -44,7 +44,8 @@ internal static class GlobalFunctions
     private static object ParseInt(EvalContext context, object? target, object?[] arguments, int position)
     {
         var text = Conversions.TrimJs(Arguments.String(context, arguments, 0, position)).ToString();
-        var radix = (int)Arguments.Integer(arguments, 1, 0);
+        var radixArgument = Arguments.Integer(arguments, 1, 0);
+        var radix = double.IsFinite(radixArgument) ? (int)Math.Clamp(radixArgument, -1, 37) : 0;
         var sign = 1;
         var i = 0;
         if (i < text.Length && text[i] is '+' or '-')
@@ -52,9 +53,10 @@ internal static class GlobalFunctions
             if (text[i] == '-') sign = -1;
             i++;
         }
+        var detectHex = radix == 0;
         if (radix == 0) radix = 10;
         else if (radix is < 2 or > 36) return double.NaN;
-        if ((radix == 16 || Arguments.Integer(arguments, 1, 0) == 0) && i + 1 < text.Length && text[i] == '0' && text[i + 1] is 'x' or 'X')
+        if ((radix == 16 || detectHex) && i + 1 < text.Length && text[i] == '0' && text[i + 1] is 'x' or 'X')
         {
             radix = 16;
             i += 2;

@@ -18,7 +18,7 @@ internal static class JsonFunctions
         if (Arguments.Has(arguments, 1)) throw context.Error(position, "JSON.stringify does not support a replacer; pass null as the second argument");
         var indent = Arguments.At(arguments, 2) switch
         {
-            double d => new string(' ', (int)Math.Clamp(d, 0, 10)),
+            double d => new string(' ', (int)Math.Clamp(Conversions.ToInteger(d), 0, 10)),
             string s => s.Length > 10 ? s[..10] : s,
             _ => "",
         };

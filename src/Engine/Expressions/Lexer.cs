@@ -8,8 +8,11 @@ namespace Weft.Engine.Expressions;
 /// where the expression ends. Never throws: unreadable text becomes an <see cref="TokenKind.Error"/>
 /// token, which lets the parser look ahead speculatively (arrow functions) without failing.
 /// </summary>
-internal sealed class Lexer(string source, int start, int end)
+internal sealed class Lexer(string source, int start, int end, int templateNesting = 0)
 {
+    /// <summary>Template literals nested inside substitutions beyond this are refused (the lexer recurses into them).</summary>
+    private const int MaxTemplateNesting = 64;
+
     // Longest first, so "===" wins over "==" over "=". Unsupported operators are lexed too so
     // that the parser can say why they are not allowed instead of "unexpected character".
     private static readonly string[] Punctuators =
@@ -195,6 +198,7 @@ internal sealed class Lexer(string source, int start, int end)
     private Token ReadTemplateLiteral()
     {
         var begin = _position++;
+        if (templateNesting >= MaxTemplateNesting) return Error(begin, "Template literals are nested too deeply");
         var texts = new List<string>();
         var substitutions = new List<(int, int)>();
         var builder = new StringBuilder();
@@ -217,7 +221,8 @@ internal sealed class Lexer(string source, int start, int end)
                 texts.Add(builder.ToString());
                 builder.Clear();
                 var substitutionStart = _position + 2;
-                var close = FindSubstitutionEnd(substitutionStart);
+                var close = FindSubstitutionEnd(substitutionStart, out var innerError);
+                if (innerError is { } inner) return Error(inner.Position, inner.Text);
                 if (close < 0) return Error(_position, "Unterminated ${ in template literal");
                 substitutions.Add((substitutionStart, close));
                 _position = close + 1;
@@ -229,14 +234,19 @@ internal sealed class Lexer(string source, int start, int end)
         return Error(begin, "Unterminated template literal");
     }
 
-    /// <summary>The index of the '}' closing a ${ substitution, found by lexing (so strings and nested braces are skipped); -1 if none.</summary>
-    private int FindSubstitutionEnd(int from)
+    /// <summary>
+    /// The index of the '}' closing a ${ substitution, found by lexing (so strings and nested braces
+    /// are skipped); -1 if none, with <paramref name="error"/> set if the substitution's text cannot be lexed.
+    /// </summary>
+    private int FindSubstitutionEnd(int from, out Token? error)
     {
-        var inner = new Lexer(source, from, end);
+        var inner = new Lexer(source, from, end, templateNesting + 1);
         var depth = 0;
+        error = null;
         while (true)
         {
             var token = inner.Next();
+            if (token.Kind == TokenKind.Error) error = token;
             if (token.Kind is TokenKind.End or TokenKind.Error) return -1;
             if (token.Is("{")) depth++;
             else if (token.Is("}"))

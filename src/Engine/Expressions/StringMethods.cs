@@ -127,7 +127,7 @@ internal static class StringMethods
     private static object? Split(EvalContext context, object? target, object?[] arguments, int position)
     {
         var s = Text(target);
-        var limit = Arguments.Has(arguments, 1) ? Math.Clamp(Conversions.ToInteger(arguments[1]), 0, uint.MaxValue) : uint.MaxValue;
+        var limit = Arguments.Has(arguments, 1) ? ToUint32(Conversions.ToInteger(arguments[1])) : uint.MaxValue;
         if (limit == 0) return ArrayValue.Empty;
         if (!Arguments.Has(arguments, 0))
         {
@@ -164,6 +164,10 @@ internal static class StringMethods
         }
         return new ArrayValue(result);
     }
+
+    /// <summary>JavaScript's ToUint32 of an integer: wraps modulo 2^32 (so a limit of -1 means 4294967295).</summary>
+    private static double ToUint32(double integer) =>
+        double.IsFinite(integer) ? ((integer % 4294967296d) + 4294967296d) % 4294967296d : 0;
 
     /// <summary>replace / replaceAll with a string pattern; the replacement is a string (with $$, $&amp;, $`, $' patterns) or a function (match, offset, string).</summary>
     private static object? Replace(EvalContext context, string s, object?[] arguments, int position, bool all)
@@ -223,7 +227,7 @@ internal static class StringMethods
         if (target <= s.Length) return s;
         var fill = Arguments.Has(arguments, 1) ? Arguments.String(context, arguments, 1, position) : " ";
         if (fill.Length == 0) return s;
-        context.ReserveString((long)Math.Min(target, long.MaxValue), position);
+        context.ReserveString(target, position);
         var padLength = (int)target - s.Length;
         var padding = string.Create(padLength, fill, static (span, f) =>
         {
@@ -239,7 +243,7 @@ internal static class StringMethods
         if (count < 0 || double.IsInfinity(count)) throw context.Error(position, $"Invalid count for repeat: {NumberFormatter.Format(count)}");
         if (count == 0 || s.Length == 0) return "";
         var total = s.Length * count;
-        context.ReserveString((long)Math.Min(total, long.MaxValue), position);
+        context.ReserveString(total, position);
         return string.Create((int)total, s, static (span, text) =>
         {
             for (var at = 0; at < span.Length; at += text.Length) text.AsSpan().CopyTo(span[at..]);

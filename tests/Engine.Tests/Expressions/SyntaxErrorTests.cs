@@ -8,7 +8,8 @@ public class SyntaxErrorTests
     [InlineData("1 +", 3, "Expected an expression but the expression ended")]
     [InlineData("'abc", 0, "Unterminated string")]
     [InlineData("`abc", 0, "Unterminated template literal")]
-    [InlineData("`a${b`", 2, "Unterminated ${ in template literal")]
+    [InlineData("`a${b`", 5, "Unterminated template literal")]
+    [InlineData("`a${b", 2, "Unterminated ${ in template literal")]
     [InlineData("1 + @", 4, "Unexpected character '@'")]
     [InlineData("foo bar", 4, "Unexpected 'bar'")]
     [InlineData("a = 1", 2, "Assignment is not supported in expressions (use === to compare)")]
@@ -46,6 +47,7 @@ public class SyntaxErrorTests
     [InlineData("'a'.toUppercase()", 4, "Unknown method 'toUppercase' (did you mean toUpperCase?)")]
     [InlineData("input.name.includes(x => x)", 20, "includes does not take a function as argument 1")]
     [InlineData("foo(1)", 0, "'foo' is not a function")]
+    [InlineData("input.tags.length()", 11, "'length' is a property, not a method: write x.length")]
     [InlineData("[1].map(x => x(1))", 13, "'x' is a parameter, not a function")]
     [InlineData("(a || b)(1)", 8, "Only methods (x.trim()) and library functions (Math.max(a, b)) can be called")]
     [InlineData("[...]", 4, "Expected an expression but found ']'")]
@@ -57,6 +59,14 @@ public class SyntaxErrorTests
         error.Message.ShouldBe($"{description} at {position}");
         error.Position.ShouldBe(position);
         error.Expression.ShouldBe(expression);
+    }
+
+    [Fact]
+    public void Compile_DeeplyNestedTemplateLiterals_IsRefusedWithoutOverflowingTheStack()
+    {
+        var nested = "`" + string.Concat(Enumerable.Repeat("${`", 1000)) + "x" + string.Concat(Enumerable.Repeat("`}", 1000)) + "`";
+
+        Should.Throw<ExpressionSyntaxException>(() => ExpressionEngine.Default.Compile(nested)).Message.ShouldStartWith("Template literals are nested too deeply");
     }
 
     [Fact]

@@ -113,6 +113,22 @@ public class TemplateTests
         ExpressionEngine.Default.CompileTemplate("{{ 5000 / 2 + 0.25 }}").Evaluate(Scope())!.GetValue<decimal>().ShouldBe(2500.25m);
     }
 
+    [Theory]
+    [InlineData("{{ vars.n > 3 }}", true)]
+    [InlineData("{{ vars.zero }}", false)]
+    [InlineData(" {{ input.missing }} ", false)]
+    [InlineData("{{ vars.zero }} items", true)]
+    [InlineData("{{ vars.empty }}{{ input.missing }}", false)]
+    [InlineData("false", true)]
+    [InlineData("", false)]
+    public void EvaluateBoolean_Template_IsTruthinessOfItsValue(string template, bool expected)
+    {
+        var compiled = ExpressionEngine.Default.CompileTemplate(template);
+
+        compiled.EvaluateBoolean(Scope()).ShouldBe(expected);
+        ExpressionValues.IsTruthy(compiled.Evaluate(Scope())).ShouldBe(expected);
+    }
+
     [Fact]
     public void Compile_ExpressionWrittenAsTemplate_IsAccepted() =>
         ExpressionEngine.Default.Compile(" {{ vars.n + 1 }} ").Evaluate(Scope())!.GetValue<int>().ShouldBe(6);
