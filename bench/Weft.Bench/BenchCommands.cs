@@ -5,7 +5,10 @@ namespace Weft.Bench;
 /// <summary>Dispatches the named load benchmarks; anything else goes to BenchmarkDotNet.</summary>
 internal static class BenchCommands
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["durable"] = DurableNodesBenchmark.RunAsync,
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -1,3 +1,14 @@
-// Placeholder until the CLI commands land (same session): prints usage.
-Console.Error.WriteLine("usage: weft run FILE.json | weft validate FILE.json");
-return 2;
+using System.CommandLine;
+using Weft.Cli.Commands;
+
+// weft: run and validate workflow definitions locally, on an embedded SQLite store.
+// Exit codes: 0 success, 1 the run ended badly (faulted, timed out, cancelled), 2 bad input, 3 internal error.
+var root = new RootCommand("Weft — durable AI workflows. Run and validate workflow definitions locally.")
+{
+    RunCommand.Create(),
+    ValidateCommand.Create(),
+    ResumeCommand.Create(),
+    SignalCommand.Create(),
+    JournalCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -24,6 +24,11 @@ public abstract class Activity<TInputs> : IActivity where TInputs : class, new()
         {
             return context.Inputs.Deserialize<TInputs>(WeftJson.Options) ?? new TInputs();
         }
+        catch (ArgumentException ex)
+        {
+            // System.Text.Json refuses NaN and Infinity in numeric properties with ArgumentException.
+            throw ActivityException.Validation($"An input of node '{context.NodeId}' has a value its type cannot hold: {ex.Message}");
+        }
         catch (JsonException ex)
         {
             var path = ex.Path is { Length: > 2 } p ? p[2..] : "(inputs)";

@@ -72,6 +72,15 @@ public sealed class NodeState
     /// <summary>Set while the node is suspended.</summary>
     public Bookmark? Bookmark { get; set; }
 
+    /// <summary>
+    /// Why the bookmark resumed (the signal's payload…), committed together with the consumed signal so
+    /// that a crash before the resumed attempt finishes resumes it again instead of losing the signal.
+    /// </summary>
+    public BookmarkResumption? Resumption { get; set; }
+
+    /// <summary>The journal row of the attempt in flight (marked Interrupted if the process dies).</summary>
+    public string? JournalId { get; set; }
+
     /// <summary>Progress of a container node.</summary>
     public ContainerProgress? Container { get; set; }
 }
@@ -85,6 +94,10 @@ public enum NodeStatus
     Waiting,
 
     Suspended,
+
+    /// <summary>A container whose body is running an iteration.</summary>
+    Iterating,
+
     Completed,
 
     /// <summary>Dead path: every incoming edge was inactive.</summary>

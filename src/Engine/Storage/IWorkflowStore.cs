@@ -111,6 +111,13 @@ public interface IWorkflowStore : IAsyncDisposable
     /// <summary>Extends the leases <paramref name="workerId"/> holds on <paramref name="instanceIds"/>; returns the ids it no longer holds.</summary>
     Task<IReadOnlyList<string>> RenewLeasesAsync(string workerId, IReadOnlyList<string> instanceIds, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Releases every lease <paramref name="workerId"/> holds, leaving the items due as they were. A worker
+    /// calls it at start (a restarted worker with a stable id takes its work back at once instead of
+    /// waiting for its old leases to expire) and at graceful shutdown. Returns how many were released.
+    /// </summary>
+    Task<int> ReleaseLeasesAsync(string workerId, CancellationToken cancellationToken = default);
+
     /// <summary>When the earliest unleased work item of <paramref name="queues"/> is due (to sleep until then); null when none.</summary>
     Task<DateTimeOffset?> GetNextDueAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default);
 

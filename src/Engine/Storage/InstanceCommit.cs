@@ -38,8 +38,9 @@ public enum WorkPlan
     /// <summary>Lease released; the item is due at <see cref="InstanceCommit.ReadyAt"/> (a timer, a retry).</summary>
     ReadyAt,
 
-    /// <summary>Lease released and the item deleted (suspended on signals only, or final) — unless unconsumed
-    /// inbox signals or a cancel request arrived meanwhile: then the item stays, ready now.</summary>
+    /// <summary>Lease released and the item deleted (suspended on signals only, or final) — unless a signal
+    /// arrived while the lease was held and is still unconsumed, or a cancel request is pending (and the
+    /// instance is not final): then the item stays, ready now.</summary>
     Remove,
 }
 

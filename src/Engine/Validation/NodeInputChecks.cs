@@ -25,7 +25,8 @@ internal static class NodeInputChecks
         foreach (var (name, value) in inputs)
         {
             var inputPath = JsonPath.Property(inputsPath, name);
-            if (descriptors is not null && descriptors.TryGetValue(name, out var descriptor))
+            InputDescriptor? descriptor = null;
+            if (descriptors is not null && descriptors.TryGetValue(name, out descriptor))
             {
                 if (!Fits(descriptor.Type, value))
                 {
@@ -39,6 +40,8 @@ internal static class NodeInputChecks
                 context.Report(ValidationCodes.UnknownInput, UnknownInputMessage(node, name, descriptors!.Keys), inputPath, node.Id);
             }
 
+            // Code (script.js) is the activity's own language, not ours: its "{{" means nothing to us.
+            if (descriptor?.UiHint == UiHints.Code) continue;
             foreach (var error in context.Expressions.Check(value, inputPath))
             {
                 context.Report(ValidationCodes.InvalidExpression,

@@ -26,6 +26,8 @@ public sealed partial class SqliteWorkflowStore
         RETURNING queue
         """;
 
+    private const string ReleaseLeases = "UPDATE work_queue SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @worker";
+
     private const string RenewLease = "UPDATE work_queue SET lease_until = @until WHERE instance_id = @id AND lease_owner = @worker";
 
     private const string SelectNextDue = """
@@ -120,6 +122,13 @@ public sealed partial class SqliteWorkflowStore
 
             return lost;
         }, cancellationToken);
+    }
+
+    /// <summary>Frees every lease <paramref name="workerId"/> holds; due times stay as they were.</summary>
+    public Task<int> ReleaseLeasesAsync(string workerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        return WriteAsync(session => session.Command(ReleaseLeases).With("@worker", workerId).ExecuteNonQuery(), cancellationToken);
     }
 
     /// <summary>

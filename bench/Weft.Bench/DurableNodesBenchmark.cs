@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Weft.Engine.Activities;
+using Weft.Engine.Activities.Core;
+using Weft.Engine.Model;
+using Weft.Engine.Runtime;
+using Weft.Engine.Storage.Sqlite;
+
+namespace Weft.Bench;
+
+/// <summary>
+/// Durable sequential nodes per second on SQLite, against the floor measured in the same run: raw
+/// single-row INSERT commits per second on a file with the same pragmas (WAL, synchronous=NORMAL).
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10]
+/// </summary>
+internal static class DurableNodesBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var instances = args.Length > 0 ? int.Parse(args[0]) : 2000;
+        var nodes = args.Length > 1 ? int.Parse(args[1]) : 10;
+        var directory = Directory.CreateTempSubdirectory("weft-bench-").FullName;
+        try
+        {
+            var floor = RawCommitsPerSecond(Path.Combine(directory, "floor.db"), TimeSpan.FromSeconds(3));
+            Console.WriteLine($"floor: raw single-row commits/s          {floor,10:N0}");
+            foreach (var concurrency in new[] { 1, 64 })
+            {
+                var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
+                var rate = await EngineNodesPerSecondAsync(Path.Combine(directory, $"engine-{concurrency}.db"), count, nodes, concurrency);
+                Console.WriteLine($"engine: durable nodes/s, {concurrency,2} instances at once {rate,10:N0}   ratio {rate / floor:0.00}x");
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static double RawCommitsPerSecond(string path, TimeSpan duration)
+    {
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);";
+            pragma.ExecuteNonQuery();
+        }
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO rows (payload) VALUES ($p)";
+        var p = insert.Parameters.Add("$p", SqliteType.Text);
+        var payload = new string('x', 200);
+        var watch = Stopwatch.StartNew();
+        var commits = 0;
+        while (watch.Elapsed < duration)
+        {
+            p.Value = payload;
+            insert.ExecuteNonQuery(); // autocommit: one transaction per row
+            commits++;
+        }
+        return commits / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> EngineNodesPerSecondAsync(string path, int instances, int nodes, int concurrency)
+    {
+        await using var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = path });
+        await store.InitializeAsync();
+        var registry = new ActivityRegistry();
+        CoreActivities.Register(registry);
+        await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1) });
+        var definition = Sequential(nodes);
+        await store.SaveDefinitionAsync(definition);
+        await runtime.StartAsync();
+
+        var watch = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(concurrency);
+        var runs = Enumerable.Range(0, instances).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var started = await runtime.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, Input = new JsonObject { ["n"] = i } });
+                var done = await runtime.Client.WaitAsync(started.InstanceId);
+                if (done.Status != InstanceStatus.Completed) throw new InvalidOperationException($"instance {started.InstanceId} ended {done.Status}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
+        await Task.WhenAll(runs);
+        return instances * nodes / watch.Elapsed.TotalSeconds;
+    }
+
+    private static WorkflowDefinition Sequential(int nodes)
+    {
+        var definition = new WorkflowDefinition { Id = "bench-sequential" };
+        for (var i = 0; i < nodes; i++)
+        {
+            definition.Nodes.Add(new NodeDefinition
+            {
+                Id = $"n{i}",
+                Type = "vars.set",
+                Inputs = { ["name"] = "step", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.step + 1 }}" },
+            });
+            if (i > 0) definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = $"n{i - 1}", Target = $"n{i}" });
+        }
+        return definition;
+    }
+}

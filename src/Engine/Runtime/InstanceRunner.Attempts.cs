@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using Weft.Engine.Activities;
+using Weft.Engine.Expressions;
+using Weft.Engine.Model;
+using Weft.Engine.Storage;
+using Microsoft.Extensions.Logging;
+using Weft.Engine.Telemetry;
+
+namespace Weft.Engine.Runtime;
+
+/// <summary>Planning and starting attempts: what may run now, and launching it within the parallelism bound.</summary>
+internal sealed partial class InstanceRunner
+{
+    private readonly List<string> _readyScratch = [];
+    private readonly List<string> _skippedScratch = [];
+    private readonly List<(string Scope, string NodeId)> _readyExecutes = [];
+
+    /// <summary>Finishes container iterations whose body completed and moves tokens in every scope.</summary>
+    private void AdvanceAllScopes()
+    {
+        _readyExecutes.Clear();
+        // Inner scopes first, so a body that completes lets its container decide in the same round.
+        foreach (var key in State.Scopes.Keys.OrderByDescending(k => k.Length).ToArray())
+        {
+            if (!State.Scopes.TryGetValue(key, out var scope)) continue;
+            var graph = Context.GraphOf(key);
+            _readyScratch.Clear();
+            _skippedScratch.Clear();
+            TokenFlow.Advance(graph, scope, _readyScratch, _skippedScratch);
+            foreach (var skipped in _skippedScratch)
+                AddEvent(EventTypes.NodeSkipped, skipped, new JsonObject { ["scope"] = key });
+            foreach (var ready in _readyScratch) _readyExecutes.Add((key, ready));
+            if (key.Length > 0 && TokenFlow.IsComplete(graph, scope) && !_running.Any(r => r.Scope == key))
+                CompleteIteration(key, scope, graph);
+        }
+    }
+
+    /// <summary>A body iteration ended: its result joins the container's, and the container decides again.</summary>
+    private void CompleteIteration(string key, ScopeState scope, FlowGraph graph)
+    {
+        var parent = State.Scopes[scope.Parent ?? ""];
+        var container = parent.Nodes[scope.Container!];
+        container.Container!.Results.Add(SinkResult(graph, scope));
+        container.Container.Index++;
+        State.Scopes.Remove(key);
+        _pending.MarkChanged();
+    }
+
+    private void StartReadyAttempts()
+    {
+        var capacity = Math.Max(1, Context.Definition.Definition.Options.MaxParallelism) - _running.Count;
+        if (capacity <= 0) return;
+        foreach (var (key, scope) in State.Scopes.ToArray())
+        {
+            foreach (var (nodeId, node) in scope.Nodes.ToArray())
+            {
+                if (capacity <= 0) return;
+                if (node.Status == NodeStatus.Suspended && node.Resumption is not null)
+                {
+                    Start(key, nodeId, AttemptKind.Resume);
+                    capacity--;
+                }
+                else if (node.Status == NodeStatus.Iterating && !State.Scopes.ContainsKey(InstanceRunContext.IterationScopeKey(key, nodeId, node.Container!.Index)))
+                {
+                    Start(key, nodeId, AttemptKind.ContainerStep);
+                    capacity--;
+                }
+            }
+        }
+        foreach (var (key, nodeId) in _readyExecutes)
+        {
+            if (capacity-- <= 0) return;
+            Start(key, nodeId, AttemptKind.Execute);
+        }
+        _readyExecutes.Clear();
+    }
+
+    private void Start(string scopeKey, string nodeId, AttemptKind kind)
+    {
+        var definition = Context.GraphOf(scopeKey).NodesById[nodeId];
+        var scope = State.Scopes[scopeKey];
+        if (!scope.Nodes.TryGetValue(nodeId, out var node)) scope.Nodes[nodeId] = node = new NodeState();
+        var now = Services.Time.GetUtcNow();
+        if (kind == AttemptKind.Execute)
+        {
+            node.Attempt++;
+            node.Container = null;
+            node.Bookmark = null;
+            node.Resumption = null;
+        }
+        node.Status = NodeStatus.Running;
+        // A container's attempt spans all its iterations: its steps share one journal row.
+        if (kind != AttemptKind.ContainerStep || node.JournalId is null)
+        {
+            node.JournalId = Guid.CreateVersion7().ToString("N");
+            node.StartedAt = now;
+        }
+        if (kind == AttemptKind.Execute && Services.Registry.TryGet(definition.Type, out var reg) && reg.Descriptor.IsContainer)
+            node.Container = new ContainerProgress();
+
+        var span = WeftTelemetry.Source.StartActivity("node " + nodeId, System.Diagnostics.ActivityKind.Internal);
+        span?.SetTag(WeftTelemetry.InstanceId, Record.Id);
+        span?.SetTag(WeftTelemetry.NodeId, nodeId);
+        span?.SetTag(WeftTelemetry.ActivityType, definition.Type);
+        span?.SetTag(WeftTelemetry.Attempt, node.Attempt);
+        if (scopeKey.Length > 0) span?.SetTag(WeftTelemetry.Scope, scopeKey);
+
+        var containerCopy = node.Container is null ? null : new ContainerProgress
+        {
+            Index = node.Container.Index,
+            Data = node.Container.Data?.DeepClone(),
+            Results = (JsonArray)node.Container.Results.DeepClone(),
+        };
+        var host = new NodeActivityHost(this, scopeKey, nodeId, containerCopy);
+        JsonObject inputs = [];
+        Task<AttemptOutcome> task;
+        try
+        {
+            inputs = EvaluateInputs(scopeKey, definition);
+            task = Launch(kind, definition, node, host, inputs);
+        }
+        catch (Exception ex) when (ex is ActivityException or ExpressionException)
+        {
+            task = Task.FromResult(AttemptExecutor.FromException(ex, Services.Time));
+        }
+
+        var journal = new JournalEntry
+        {
+            Id = node.JournalId,
+            InstanceId = Record.Id,
+            Scope = scopeKey,
+            NodeId = nodeId,
+            ActivityType = definition.Type,
+            Attempt = node.Attempt,
+            Status = JournalStatus.Running,
+            Inputs = inputs,
+            StartedAt = node.StartedAt ?? now,
+        };
+        var started = NewEvent(kind == AttemptKind.Resume ? EventTypes.NodeResumed : EventTypes.NodeStarted, nodeId, new JsonObject
+        {
+            ["scope"] = scopeKey,
+            ["activityType"] = definition.Type,
+            ["attempt"] = node.Attempt,
+        });
+        Services.Hub.Publish(started);
+        if (kind != AttemptKind.ContainerStep)
+            Observe(Services.Store.AppendAsync([Copy(journal)], [started], CancellationToken.None));
+        _running.Add(new RunningAttempt(scopeKey, definition, kind, journal, containerCopy, task, span));
+    }
+
+    private Task<AttemptOutcome> Launch(AttemptKind kind, NodeDefinition definition, NodeState node, NodeActivityHost host, JsonObject inputs)
+    {
+        if (!Services.Registry.TryGet(definition.Type, out var registration))
+            throw new ActivityException(ErrorTypes.Validation, $"Unknown activity type '{definition.Type}' on node '{definition.Id}'.", retryable: false);
+        var activity = registration.Activity;
+        Func<ActivityContext, ValueTask<ActivityResult>> call = kind == AttemptKind.Resume
+            ? activity is IResumableActivity resumable
+                ? context => resumable.ResumeAsync(context, node.Bookmark!, node.Resumption!)
+                : _ => ValueTask.FromResult(ActivityResult.Complete(node.Resumption!.Payload?.DeepClone()))
+            : activity.ExecuteAsync;
+        return AttemptExecutor.RunAsync(call, host, definition, inputs, node.Attempt, _stopAttempts.Token, Services.Time);
+    }
+
+    /// <summary>Evaluates a node's inputs in its scope and applies the descriptor's defaults and required checks.</summary>
+    private JsonObject EvaluateInputs(string scopeKey, NodeDefinition node)
+    {
+        Services.Registry.TryGet(node.Type, out var registration);
+        var descriptor = registration?.Descriptor;
+        var scope = new RuntimeScope(Context, scopeKey);
+        var inputs = new JsonObject();
+        foreach (var (name, raw) in node.Inputs)
+        {
+            var lazy = descriptor?.Inputs.FirstOrDefault(i => i.Name == name)?.Lazy == true;
+            try
+            {
+                inputs[name] = lazy ? raw?.DeepClone() : Services.Expressions.EvaluateValue(raw, scope);
+            }
+            catch (ExpressionLimitException ex)
+            {
+                throw new ActivityException(ErrorTypes.LimitExceeded, $"Input '{name}' of node '{node.Id}': {ex.Message}", retryable: false, inner: ex);
+            }
+            catch (ExpressionException ex)
+            {
+                throw new ActivityException(ErrorTypes.Expression, $"Input '{name}' of node '{node.Id}': {ex.Message}", retryable: false, inner: ex);
+            }
+        }
+        if (descriptor is null) return inputs;
+        foreach (var input in descriptor.Inputs)
+        {
+            if (!inputs.ContainsKey(input.Name) && input.Default is not null) inputs[input.Name] = input.Default.DeepClone();
+            if (input.Required && inputs[input.Name] is null)
+                throw ActivityException.Validation($"Required input '{input.Name}' of node '{node.Id}' is missing or evaluated to null.");
+        }
+        return inputs;
+    }
+
+    /// <summary>Called by attempts (through their context) to evaluate a template in their scope.</summary>
+    internal JsonNode? EvaluateTemplate(string scopeKey, string template)
+    {
+        _stateGate.Wait();
+        try
+        {
+            return Services.Expressions.CompileTemplate(template).Evaluate(new RuntimeScope(Context, scopeKey));
+        }
+        finally
+        {
+            _stateGate.Release();
+        }
+    }
+
+    /// <summary>Called by attempts to stream a live event (tokens…): published at once, stored in the background.</summary>
+    internal async ValueTask EmitLiveAsync(string eventType, string nodeId, JsonNode? data)
+    {
+        var instanceEvent = NewEvent(eventType, nodeId, data);
+        Services.Hub.Publish(instanceEvent);
+        await Services.Store.AppendAsync([], [instanceEvent], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void HarvestFinishedAttempts()
+    {
+        for (var i = 0; i < _running.Count; i++)
+        {
+            var attempt = _running[i];
+            if (!attempt.Task.IsCompleted) continue;
+            _running.RemoveAt(i--);
+            ApplyOutcome(attempt, attempt.Task.Result);
+        }
+    }
+
+    private void Observe(Task task) =>
+        task.ContinueWith(t => Services.Logger.LogWarning(t.Exception, "A background journal or event write failed."), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    private static JournalEntry Copy(JournalEntry entry) => new()
+    {
+        Id = entry.Id,
+        InstanceId = entry.InstanceId,
+        Scope = entry.Scope,
+        NodeId = entry.NodeId,
+        ActivityType = entry.ActivityType,
+        Attempt = entry.Attempt,
+        Status = entry.Status,
+        Inputs = entry.Inputs?.DeepClone(),
+        StartedAt = entry.StartedAt,
+    };
+}

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using Weft.Engine.Model;
+using Weft.Engine.Storage;
+
+namespace Weft.Engine.Runtime;
+
+/// <summary>An attempt the runner has started and not yet harvested.</summary>
+internal sealed record RunningAttempt(
+    string Scope,
+    NodeDefinition Node,
+    AttemptKind Kind,
+    JournalEntry Journal,
+    ContainerProgress? ContainerCopy,
+    Task<AttemptOutcome> Task,
+    Activity? Span);
+
+internal enum AttemptKind
+{
+    /// <summary>A fresh attempt: ExecuteAsync.</summary>
+    Execute,
+
+    /// <summary>A suspended node's bookmark resumed: ResumeAsync.</summary>
+    Resume,
+
+    /// <summary>A container deciding whether its body runs again: ExecuteAsync with its progress.</summary>
+    ContainerStep,
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Weft.Engine.Runtime;
+
+/// <summary>
+/// Claims due work from the store and runs each claimed instance, up to the concurrency bound; renews
+/// the leases of what it runs. Wakes at once for local starts and signals, at the due time for local
+/// timers, and polls at <see cref="WorkflowRuntimeOptions.PollInterval"/> for work other processes add.
+/// </summary>
+internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Task> _active = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ConcurrentDictionary<ITimer, byte> _timers = new();
+    private Task? _loop;
+    private Task? _renewals;
+
+    public int ActiveCount => _active.Count;
+
+    public void Start()
+    {
+        _loop = Task.Run(() => LoopAsync(_stopping.Token));
+        _renewals = Task.Run(() => RenewLoopAsync(_stopping.Token));
+    }
+
+    /// <summary>Look for work now (<paramref name="at"/> null or past) or at <paramref name="at"/>.</summary>
+    public void Wake(DateTimeOffset? at)
+    {
+        var delay = at is null ? TimeSpan.Zero : at.Value - services.Time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            try { if (_wake.CurrentCount == 0) _wake.Release(); }
+            catch (SemaphoreFullException) { /* already awake */ }
+            return;
+        }
+        ITimer? timer = null;
+        timer = services.Time.CreateTimer(_ =>
+        {
+            Wake(null);
+            if (timer is not null && _timers.TryRemove(timer, out byte _)) timer.Dispose();
+        }, null, delay, Timeout.InfiniteTimeSpan);
+        _timers[timer] = 0;
+    }
+
+    private async Task LoopAsync(CancellationToken stopping)
+    {
+        var options = services.Options;
+        while (!stopping.IsCancellationRequested)
+        {
+            var claimedFullBatch = false;
+            try
+            {
+                var capacity = options.MaxConcurrentInstances - _active.Count;
+                if (capacity > 0)
+                {
+                    var claims = await services.Store.ClaimWorkAsync(services.WorkerId, options.Queues, capacity, options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
+                    foreach (var claim in claims)
+                    {
+                        if (_active.ContainsKey(claim.InstanceId)) continue;
+                        // The run waits for its own registration, so its clean-up never precedes it.
+                        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _active[claim.InstanceId] = RunAsync(claim, registered.Task, stopping);
+                        registered.SetResult();
+                    }
+                    claimedFullBatch = claims.Count == capacity;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                services.Logger.LogError(ex, "Claiming work failed; trying again in {Interval}.", options.PollInterval);
+            }
+            if (claimedFullBatch && _active.Count < options.MaxConcurrentInstances) continue;
+            try
+            {
+                await _wake.WaitAsync(options.PollInterval, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task RunAsync(Storage.WorkClaim claim, Task registered, CancellationToken stopping)
+    {
+        await registered.ConfigureAwait(false);
+        try
+        {
+            await InstanceRunner.RunClaimAsync(services, claim, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            services.Logger.LogError(ex, "Running instance {InstanceId} failed; it resumes when its lease expires.", claim.InstanceId);
+        }
+        finally
+        {
+            _active.TryRemove(claim.InstanceId, out _);
+            Wake(null);
+        }
+    }
+
+    private async Task RenewLoopAsync(CancellationToken stopping)
+    {
+        var interval = services.Options.LeaseDuration / 3;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, services.Time, stopping).ConfigureAwait(false);
+                var held = _active.Keys.ToArray();
+                if (held.Length == 0) continue;
+                var lost = await services.Store.RenewLeasesAsync(services.WorkerId, held, services.Options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
+                foreach (var id in lost) services.Logger.LogWarning("Lease on instance {InstanceId} lost before renewal.", id);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                services.Logger.LogError(ex, "Renewing leases failed.");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var timer in _timers.Keys) timer.Dispose();
+        var all = new List<Task>(_active.Values);
+        if (_loop is not null) all.Add(_loop);
+        if (_renewals is not null) all.Add(_renewals);
+        try { await Task.WhenAll(all).ConfigureAwait(false); }
+        catch (OperationCanceledException) { /* stopping */ }
+        _stopping.Dispose();
+    }
+}
