@@ -11,8 +11,10 @@ namespace Weft.Bench;
 
 /// <summary>
 /// Durable sequential nodes per second on SQLite, against the floor measured in the same run: raw
-/// single-row INSERT commits per second on a file with the same pragmas (WAL, synchronous=NORMAL).
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10]
+/// single-row INSERT commits per second on a file with the same pragmas (WAL, and the same
+/// synchronous level: NORMAL — durable across a process kill, no fsync per commit — and FULL — an
+/// fsync per commit, durable across power loss).
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10] [concurrency list=1,64]
 /// </summary>
 internal static class DurableNodesBenchmark
 {
@@ -23,13 +25,18 @@ internal static class DurableNodesBenchmark
         var directory = Directory.CreateTempSubdirectory("weft-bench-").FullName;
         try
         {
-            var floor = RawCommitsPerSecond(Path.Combine(directory, "floor.db"), TimeSpan.FromSeconds(3));
-            Console.WriteLine($"floor: raw single-row commits/s          {floor,10:N0}");
-            foreach (var concurrency in new[] { 1, 64 })
+            var levels = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 64];
+            foreach (var synchronous in new[] { SqliteSynchronous.Normal, SqliteSynchronous.Full })
             {
-                var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
-                var rate = await EngineNodesPerSecondAsync(Path.Combine(directory, $"engine-{concurrency}.db"), count, nodes, concurrency);
-                Console.WriteLine($"engine: durable nodes/s, {concurrency,2} instances at once {rate,10:N0}   ratio {rate / floor:0.00}x");
+                var floor = RawCommitsPerSecond(Path.Combine(directory, $"floor-{synchronous}.db"), synchronous, TimeSpan.FromSeconds(3));
+                Console.WriteLine($"synchronous={synchronous.ToString().ToUpperInvariant()}");
+                Console.WriteLine($"  floor: raw single-row commits/s           {floor,10:N0}");
+                foreach (var concurrency in levels)
+                {
+                    var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
+                    var rate = await EngineNodesPerSecondAsync(Path.Combine(directory, $"engine-{synchronous}-{concurrency}.db"), synchronous, count, nodes, concurrency);
+                    Console.WriteLine($"  engine: durable nodes/s, {concurrency,2} instances at once {rate,10:N0}   ratio {rate / floor:0.00}x");
+                }
             }
             return 0;
         }
@@ -39,13 +46,13 @@ internal static class DurableNodesBenchmark
         }
     }
 
-    private static double RawCommitsPerSecond(string path, TimeSpan duration)
+    private static double RawCommitsPerSecond(string path, SqliteSynchronous synchronous, TimeSpan duration)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);";
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()}; CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);";
             pragma.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();
@@ -63,9 +70,9 @@ internal static class DurableNodesBenchmark
         return commits / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> EngineNodesPerSecondAsync(string path, int instances, int nodes, int concurrency)
+    private static async Task<double> EngineNodesPerSecondAsync(string path, SqliteSynchronous synchronous, int instances, int nodes, int concurrency)
     {
-        await using var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = path });
+        await using var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous });
         await store.InitializeAsync();
         var registry = new ActivityRegistry();
         CoreActivities.Register(registry);

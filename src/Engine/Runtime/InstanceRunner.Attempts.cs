@@ -14,6 +14,7 @@ internal sealed partial class InstanceRunner
     private readonly List<string> _readyScratch = [];
     private readonly List<string> _skippedScratch = [];
     private readonly List<(string Scope, string NodeId)> _readyExecutes = [];
+    private readonly List<PreparedAttempt> _prepared = [];
 
     /// <summary>Finishes container iterations whose body completed and moves tokens in every scope.</summary>
     private void AdvanceAllScopes()
@@ -46,9 +47,14 @@ internal sealed partial class InstanceRunner
         _pending.MarkChanged();
     }
 
-    private void StartReadyAttempts()
+    /// <summary>
+    /// Marks what may run now as Running, with its journal row and started event in the pending commit;
+    /// <see cref="LaunchPrepared"/> starts them once that commit has landed, so every attempt in flight
+    /// is in the committed state (a crash finds it there) and a node's start costs no write of its own.
+    /// </summary>
+    private void PrepareReadyAttempts()
     {
-        var capacity = Math.Max(1, Context.Definition.Definition.Options.MaxParallelism) - _running.Count;
+        var capacity = Math.Max(1, Context.Definition.Definition.Options.MaxParallelism) - _running.Count - _prepared.Count;
         if (capacity <= 0) return;
         foreach (var (key, scope) in State.Scopes.ToArray())
         {
@@ -57,25 +63,50 @@ internal sealed partial class InstanceRunner
                 if (capacity <= 0) return;
                 if (node.Status == NodeStatus.Suspended && node.Resumption is not null)
                 {
-                    Start(key, nodeId, AttemptKind.Resume);
+                    Prepare(key, nodeId, AttemptKind.Resume);
                     capacity--;
                 }
                 else if (node.Status == NodeStatus.Iterating && !State.Scopes.ContainsKey(InstanceRunContext.IterationScopeKey(key, nodeId, node.Container!.Index)))
                 {
-                    Start(key, nodeId, AttemptKind.ContainerStep);
+                    Prepare(key, nodeId, AttemptKind.ContainerStep);
                     capacity--;
                 }
             }
         }
         foreach (var (key, nodeId) in _readyExecutes)
         {
-            if (capacity-- <= 0) return;
-            Start(key, nodeId, AttemptKind.Execute);
+            if (capacity-- <= 0) break;
+            Prepare(key, nodeId, AttemptKind.Execute);
         }
         _readyExecutes.Clear();
     }
 
-    private void Start(string scopeKey, string nodeId, AttemptKind kind)
+    /// <summary>Starts the prepared attempts; called after the commit that records them.</summary>
+    private void LaunchPrepared()
+    {
+        foreach (var prepared in _prepared)
+        {
+            var task = prepared.Failure is { } failure
+                ? Task.FromResult(AttemptExecutor.FromException(failure, Services.Time))
+                : LaunchOrFail(prepared);
+            _running.Add(new RunningAttempt(prepared.Scope, prepared.Definition, prepared.Kind, prepared.Journal, prepared.Host.Container, task, prepared.Span));
+        }
+        _prepared.Clear();
+    }
+
+    private Task<AttemptOutcome> LaunchOrFail(PreparedAttempt prepared)
+    {
+        try
+        {
+            return Launch(prepared.Kind, prepared.Definition, prepared.Node, prepared.Host, prepared.Inputs);
+        }
+        catch (ActivityException ex)
+        {
+            return Task.FromResult(AttemptExecutor.FromException(ex, Services.Time));
+        }
+    }
+
+    private void Prepare(string scopeKey, string nodeId, AttemptKind kind)
     {
         var definition = Context.GraphOf(scopeKey).NodesById[nodeId];
         var scope = State.Scopes[scopeKey];
@@ -90,12 +121,13 @@ internal sealed partial class InstanceRunner
         }
         node.Status = NodeStatus.Running;
         // A container's attempt spans all its iterations: its steps share one journal row.
-        if (kind != AttemptKind.ContainerStep || node.JournalId is null)
+        var newRow = kind != AttemptKind.ContainerStep || node.JournalId is null;
+        if (newRow)
         {
             node.JournalId = Guid.CreateVersion7().ToString("N");
             node.StartedAt = now;
         }
-        if (kind == AttemptKind.Execute && Services.Registry.TryGet(definition.Type, out var reg) && reg.Descriptor.IsContainer)
+        if (kind == AttemptKind.Execute && Services.Registry.TryGet(definition.Type, out var registration) && registration.Descriptor.IsContainer)
             node.Container = new ContainerProgress();
 
         var span = WeftTelemetry.Source.StartActivity("node " + nodeId, System.Diagnostics.ActivityKind.Internal);
@@ -105,6 +137,7 @@ internal sealed partial class InstanceRunner
         span?.SetTag(WeftTelemetry.Attempt, node.Attempt);
         if (scopeKey.Length > 0) span?.SetTag(WeftTelemetry.Scope, scopeKey);
 
+        // The activity gets its own copy of container progress: the loop may serialize the state meanwhile.
         var containerCopy = node.Container is null ? null : new ContainerProgress
         {
             Index = node.Container.Index,
@@ -113,20 +146,19 @@ internal sealed partial class InstanceRunner
         };
         var host = new NodeActivityHost(this, scopeKey, nodeId, containerCopy);
         JsonObject inputs = [];
-        Task<AttemptOutcome> task;
+        Exception? failure = null;
         try
         {
             inputs = EvaluateInputs(scopeKey, definition);
-            task = Launch(kind, definition, node, host, inputs);
         }
         catch (Exception ex) when (ex is ActivityException or ExpressionException)
         {
-            task = Task.FromResult(AttemptExecutor.FromException(ex, Services.Time));
+            failure = ex;
         }
 
         var journal = new JournalEntry
         {
-            Id = node.JournalId,
+            Id = node.JournalId!,
             InstanceId = Record.Id,
             Scope = scopeKey,
             NodeId = nodeId,
@@ -136,17 +168,19 @@ internal sealed partial class InstanceRunner
             Inputs = inputs,
             StartedAt = node.StartedAt ?? now,
         };
-        var started = NewEvent(kind == AttemptKind.Resume ? EventTypes.NodeResumed : EventTypes.NodeStarted, nodeId, new JsonObject
+        if (newRow) _pending.Journal.Add(journal);
+        AddEvent(kind == AttemptKind.Resume ? EventTypes.NodeResumed : EventTypes.NodeStarted, nodeId, new JsonObject
         {
             ["scope"] = scopeKey,
             ["activityType"] = definition.Type,
             ["attempt"] = node.Attempt,
         });
-        Services.Hub.Publish(started);
-        if (kind != AttemptKind.ContainerStep)
-            Observe(Services.Store.AppendAsync([Copy(journal)], [started], CancellationToken.None));
-        _running.Add(new RunningAttempt(scopeKey, definition, kind, journal, containerCopy, task, span));
+        _prepared.Add(new PreparedAttempt(scopeKey, definition, node, kind, host, inputs, failure, journal, span));
     }
+
+    private sealed record PreparedAttempt(
+        string Scope, NodeDefinition Definition, NodeState Node, AttemptKind Kind, NodeActivityHost Host,
+        JsonObject Inputs, Exception? Failure, JournalEntry Journal, System.Diagnostics.Activity? Span);
 
     private Task<AttemptOutcome> Launch(AttemptKind kind, NodeDefinition definition, NodeState node, NodeActivityHost host, JsonObject inputs)
     {
@@ -226,20 +260,4 @@ internal sealed partial class InstanceRunner
             ApplyOutcome(attempt, attempt.Task.Result);
         }
     }
-
-    private void Observe(Task task) =>
-        task.ContinueWith(t => Services.Logger.LogWarning(t.Exception, "A background journal or event write failed."), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-
-    private static JournalEntry Copy(JournalEntry entry) => new()
-    {
-        Id = entry.Id,
-        InstanceId = entry.InstanceId,
-        Scope = entry.Scope,
-        NodeId = entry.NodeId,
-        ActivityType = entry.ActivityType,
-        Attempt = entry.Attempt,
-        Status = entry.Status,
-        Inputs = entry.Inputs?.DeepClone(),
-        StartedAt = entry.StartedAt,
-    };
 }

@@ -24,6 +24,7 @@ internal sealed partial class InstanceRunner
         var node = scope.Nodes[attempt.Node.Id];
         var entry = attempt.Journal;
         entry.EndedAt = outcome.EndedAt;
+        entry.Inputs = null; // stored with the start row; the store keeps them when the end carries none
         RecordTelemetry(attempt, outcome);
 
         switch (outcome.Kind)

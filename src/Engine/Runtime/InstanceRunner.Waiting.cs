@@ -116,26 +116,36 @@ internal sealed partial class InstanceRunner
         State.Scopes.Values.Any(s => s.Nodes.Values.Any(n => n.Status == NodeStatus.Waiting));
 
     /// <summary>
-    /// The process that ran this instance died with attempts in flight: their journal rows become
-    /// Interrupted and the attempts run again (at-least-once, same attempt number; a resumed bookmark
-    /// resumes again; a container decides again). Nothing that completed runs again.
+    /// The process that ran this instance died with attempts in flight (they are Running in the committed
+    /// state): their journal rows become Interrupted and the attempts run again (at-least-once, same
+    /// attempt number; a resumed bookmark resumes again; a container decides again). Nothing that
+    /// completed runs again.
     /// </summary>
-    private async Task RecoverInterruptedAttemptsAsync(CancellationToken cancellationToken)
+    private void RecoverInterruptedAttempts()
     {
         var now = Services.Time.GetUtcNow();
-        foreach (var row in await Services.Store.GetJournalAsync(Record.Id, cancellationToken).ConfigureAwait(false))
+        foreach (var (key, scope) in State.Scopes)
         {
-            if (row.Status != JournalStatus.Running) continue;
-            row.Status = JournalStatus.Interrupted;
-            row.EndedAt = now;
-            _pending.Journal.Add(row);
-        }
-        foreach (var scope in State.Scopes.Values)
-        {
-            foreach (var node in scope.Nodes.Values)
+            foreach (var (nodeId, node) in scope.Nodes)
             {
                 if (node.Status != NodeStatus.Running) continue;
                 _pending.MarkChanged();
+                if (node.JournalId is { } journalId && node.Container is null)
+                {
+                    _pending.Journal.Add(new JournalEntry
+                    {
+                        Id = journalId,
+                        InstanceId = Record.Id,
+                        Scope = key,
+                        NodeId = nodeId,
+                        ActivityType = Context.GraphOf(key).NodesById[nodeId].Type,
+                        Attempt = node.Attempt,
+                        Status = JournalStatus.Interrupted,
+                        StartedAt = node.StartedAt ?? now,
+                        EndedAt = now,
+                    });
+                    node.JournalId = null;
+                }
                 if (node.Resumption is not null) node.Status = NodeStatus.Suspended;
                 else if (node.Container is not null) node.Status = NodeStatus.Iterating;
                 else

@@ -98,7 +98,7 @@ internal sealed partial class InstanceRunner
         await _stateGate.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
-            if (Record.Status == InstanceStatus.Running) await RecoverInterruptedAttemptsAsync(stopping).ConfigureAwait(false);
+            RecoverInterruptedAttempts();
             await LoadInboxAsync(stopping).ConfigureAwait(false);
             if (Record.Status != InstanceStatus.Running) SetStatus(InstanceStatus.Running);
 
@@ -131,8 +131,9 @@ internal sealed partial class InstanceRunner
                     continue;
                 }
 
+                if (_ending is null) PrepareReadyAttempts();
                 if (_pending.HasChanges) await CommitAsync(WorkPlan.KeepLease, null, stopping).ConfigureAwait(false);
-                if (_ending is null) StartReadyAttempts();
+                LaunchPrepared();
 
                 if (_running.Count == 0 && _ending is null)
                 {

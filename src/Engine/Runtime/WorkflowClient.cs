@@ -136,36 +136,38 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
 
     public async Task<InstanceSnapshot> WaitAsync(string instanceId, bool untilSuspended = false, CancellationToken cancellationToken = default)
     {
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var changed = new SemaphoreSlim(0);
-        var follow = Task.Run(async () =>
+        // Subscribe before the first read, so an end that happens in between still wakes us.
+        using var subscription = services.Hub.Subscribe(instanceId);
+        while (true)
         {
-            try
-            {
-                await foreach (var e in services.Hub.SubscribeAsync(instanceId, watch.Token).ConfigureAwait(false))
-                {
-                    if (e.Type.StartsWith("instance.", StringComparison.Ordinal) && changed.CurrentCount == 0) changed.Release();
-                }
-            }
-            catch (OperationCanceledException) { /* done waiting */ }
-        }, CancellationToken.None);
+            var snapshot = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new KeyNotFoundException($"Instance '{instanceId}' does not exist.");
+            if (snapshot.Status.IsFinal() || (untilSuspended && snapshot.Status == InstanceStatus.Suspended)) return snapshot;
+            await WaitForStatusEventAsync(subscription, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for an instance-level event from this process, or half a second: another process may be
+    /// running the instance, and its events do not reach this hub.
+    /// </summary>
+    private static async Task WaitForStatusEventAsync(InstanceSubscription subscription, CancellationToken cancellationToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        poll.CancelAfter(TimeSpan.FromMilliseconds(500));
         try
         {
-            var poll = TimeSpan.FromMilliseconds(20);
-            while (true)
+            while (await subscription.Reader.WaitToReadAsync(poll.Token).ConfigureAwait(false))
             {
-                var snapshot = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
-                    ?? throw new KeyNotFoundException($"Instance '{instanceId}' does not exist.");
-                if (snapshot.Status.IsFinal() || (untilSuspended && snapshot.Status == InstanceStatus.Suspended)) return snapshot;
-                // Events from this process wake us at once; other processes' progress is polled, backing off to 500 ms.
-                await changed.WaitAsync(poll, cancellationToken).ConfigureAwait(false);
-                poll = TimeSpan.FromMilliseconds(Math.Min(500, poll.TotalMilliseconds * 2));
+                while (subscription.Reader.TryRead(out var e))
+                {
+                    if (e.Type.StartsWith("instance.", StringComparison.Ordinal)) return;
+                }
             }
         }
-        finally
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await watch.CancelAsync().ConfigureAwait(false);
-            await follow.ConfigureAwait(false);
+            // Poll interval passed: look at the store again.
         }
     }
 }

@@ -16,7 +16,7 @@ internal static class JournalRows
             @activity_type, @attempt, @status, @port, @inputs, @output, @error, @started_at, @ended_at)
         ON CONFLICT (id) DO UPDATE SET
             scope = excluded.scope, node_id = excluded.node_id, activity_type = excluded.activity_type,
-            attempt = excluded.attempt, status = excluded.status, port = excluded.port, inputs = excluded.inputs,
+            attempt = excluded.attempt, status = excluded.status, port = excluded.port, inputs = coalesce(excluded.inputs, journal.inputs),
             output = excluded.output, error = excluded.error, started_at = excluded.started_at, ended_at = excluded.ended_at
         """;
 

@@ -21,8 +21,13 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>When SQLite fsyncs. Default: <see cref="SqliteSynchronous.Normal"/> (see there why).</summary>
-    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Normal;
+    /// <summary>
+    /// When SQLite fsyncs. Default: <see cref="SqliteSynchronous.Full"/> — a completed node survives power
+    /// loss too. Group commit shares one fsync among every commit of a batch, so with many instances at
+    /// once Full costs the engine nothing measurable (bench/README.md); choose Normal for single-instance
+    /// latency on slow disks.
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 
     /// <summary>Read connections kept open between reads (more are opened under load and closed after). Default: 8.</summary>
     public int ReadPoolSize { get; init; } = 8;
@@ -34,11 +39,11 @@ public enum SqliteSynchronous
     /// <summary>
     /// WAL is fsynced at checkpoints, not at every commit. A committed transaction survives the process
     /// dying at any instant (SIGKILL, crash, OOM kill) because it is in the OS page cache — that is the
-    /// durability Weft promises. An OS crash or power loss may lose the last commits (never corrupts).
-    /// Several times faster than <see cref="Full"/>.
+    /// least Weft promises. An OS crash or power loss may lose the last commits (never corrupts). Faster
+    /// than <see cref="Full"/> for one instance at a time on a slow disk; no faster under load.
     /// </summary>
     Normal,
 
-    /// <summary>The WAL is fsynced at every commit: commits also survive an OS crash or power loss.</summary>
+    /// <summary>The WAL is fsynced at every commit (one fsync per group-commit batch): commits also survive an OS crash or power loss. The default.</summary>
     Full,
 }
