@@ -19,11 +19,43 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
 
     public int ActiveCount => _active.Count;
 
+    private readonly DateTimeOffset _startedAt = services.Time.GetUtcNow();
+    private Task? _presence;
+
     public void Start()
     {
         _loop = Task.Run(() => LoopAsync(_stopping.Token));
         _renewals = Task.Run(() => RenewLoopAsync(_stopping.Token));
+        _presence = Task.Run(() => PresenceLoopAsync(_stopping.Token));
     }
+
+    /// <summary>Records this worker's presence every heartbeat interval, so queues without a live worker can be flagged.</summary>
+    private async Task PresenceLoopAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                // The runtime recorded the first heartbeat before starting us.
+                await Task.Delay(services.Options.WorkerHeartbeatInterval, services.Time, stopping).ConfigureAwait(false);
+                await RecordPresenceAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                services.Logger.LogError(ex, "Recording worker presence failed.");
+                try { await Task.Delay(services.Options.WorkerHeartbeatInterval, services.Time, stopping).ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    public Task RecordPresenceAsync(CancellationToken cancellationToken) =>
+        services.Store.RecordWorkerAsync(new Storage.WorkerPresence(
+            services.WorkerId, services.Options.Queues, Environment.MachineName, _startedAt, services.Time.GetUtcNow(), _active.Count), cancellationToken);
 
     /// <summary>Look for work now (<paramref name="at"/> null or past) or at <paramref name="at"/>.</summary>
     public void Wake(DateTimeOffset? at)
@@ -136,6 +168,7 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
         var all = new List<Task>(_active.Values);
         if (_loop is not null) all.Add(_loop);
         if (_renewals is not null) all.Add(_renewals);
+        if (_presence is not null) all.Add(_presence);
         try { await Task.WhenAll(all).ConfigureAwait(false); }
         catch (OperationCanceledException) { /* stopping */ }
         _stopping.Dispose();

@@ -57,6 +57,14 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     public IWorkflowStore Store => _services.Store;
     public WorkflowRuntimeOptions Options => _services.Options;
 
+    /// <summary>Per queue: waiting and running work, and the live workers; a queue with work and no live worker is <see cref="QueueHealth.Stalled"/>.</summary>
+    public Task<IReadOnlyList<QueueHealth>> GetQueuesAsync(CancellationToken cancellationToken = default) =>
+        QueueHealth.ReadAsync(_services.Store, 3 * _services.Options.WorkerHeartbeatInterval, _services.Time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Workers seen within three heartbeat intervals.</summary>
+    public Task<IReadOnlyList<WorkerPresence>> GetWorkersAsync(CancellationToken cancellationToken = default) =>
+        _services.Store.ListWorkersAsync(_services.Time.GetUtcNow() - 3 * _services.Options.WorkerHeartbeatInterval, cancellationToken);
+
     /// <summary>Instances this process is running right now.</summary>
     public int ActiveInstances => _dispatcher.ActiveCount;
 
@@ -66,6 +74,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         if (_started || !_services.Options.RunWorkers) return;
         _started = true;
         await _services.Store.ReleaseLeasesAsync(_services.WorkerId, cancellationToken).ConfigureAwait(false);
+        await _dispatcher.RecordPresenceAsync(cancellationToken).ConfigureAwait(false);
         _dispatcher.Start();
     }
 
@@ -75,7 +84,11 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         await _dispatcher.DisposeAsync().ConfigureAwait(false);
         if (_started)
         {
-            try { await _services.Store.ReleaseLeasesAsync(_services.WorkerId, CancellationToken.None).ConfigureAwait(false); }
+            try
+            {
+                await _services.Store.ReleaseLeasesAsync(_services.WorkerId, CancellationToken.None).ConfigureAwait(false);
+                await _services.Store.RemoveWorkerAsync(_services.WorkerId, CancellationToken.None).ConfigureAwait(false);
+            }
             catch (ObjectDisposedException) { /* the store went first */ }
         }
     }

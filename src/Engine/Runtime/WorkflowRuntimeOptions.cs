@@ -24,6 +24,9 @@ public sealed class WorkflowRuntimeOptions
     /// </summary>
     public TimeSpan InMemoryWaitThreshold { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a worker records its presence (queues served, instances running). A worker unseen for three intervals counts as gone. Default: 10 s.</summary>
+    public TimeSpan WorkerHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Values read by <c>secrets.name</c> in expressions. Default: none.</summary>
     public IDictionary<string, string> Secrets { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -121,6 +121,17 @@ public interface IWorkflowStore : IAsyncDisposable
     /// <summary>When the earliest unleased work item of <paramref name="queues"/> is due (to sleep until then); null when none.</summary>
     Task<DateTimeOffset?> GetNextDueAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken = default);
 
+    // ---- Workers -----------------------------------------------------------------------
+
+    /// <summary>A worker's heartbeat: inserts or refreshes its presence row (queues served, instances running, last seen).</summary>
+    Task RecordWorkerAsync(WorkerPresence worker, CancellationToken cancellationToken = default);
+
+    /// <summary>Workers whose last heartbeat is at or after <paramref name="seenSince"/>, by id.</summary>
+    Task<IReadOnlyList<WorkerPresence>> ListWorkersAsync(DateTimeOffset seenSince, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a worker's presence (graceful stop). False when it had none.</summary>
+    Task<bool> RemoveWorkerAsync(string workerId, CancellationToken cancellationToken = default);
+
     /// <summary>Per queue: items waiting, the oldest due time, leased items.</summary>
     Task<IReadOnlyList<QueueInfo>> GetQueuesAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
@@ -161,6 +172,9 @@ public enum SignalDelivery
 public sealed record WorkClaim(string InstanceId, string Queue, DateTimeOffset LeaseUntil);
 
 public sealed record QueueInfo(string Queue, int Waiting, int Leased, DateTimeOffset? OldestDueAt);
+
+/// <summary>A worker process as its heartbeat describes it.</summary>
+public sealed record WorkerPresence(string WorkerId, IReadOnlyList<string> Queues, string? Host, DateTimeOffset StartedAt, DateTimeOffset LastSeenAt, int ActiveInstances);
 
 /// <summary>Thrown by <see cref="IWorkflowStore.CommitAsync"/> when the committer no longer holds the instance's lease.</summary>
 public sealed class LeaseLostException(string instanceId)

@@ -106,5 +106,16 @@ internal static class SqliteMigrations
             );
             CREATE INDEX ix_work_queue_due ON work_queue (queue, ready_at);
             """),
+        new(2, "worker presence", """
+            -- One row per worker process, refreshed by its heartbeat; a worker is live while last_seen is recent.
+            CREATE TABLE workers (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                queues      TEXT    NOT NULL,
+                host        TEXT,
+                started_at  INTEGER NOT NULL,
+                last_seen   INTEGER NOT NULL,
+                active      INTEGER NOT NULL DEFAULT 0
+            );
+            """),
     ];
 }
