@@ -8,6 +8,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
         ["durable"] = DurableNodesBenchmark.RunAsync,
+        ["http"] = HttpTriggerBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

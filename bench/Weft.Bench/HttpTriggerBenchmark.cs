@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Weft.Engine.Model;
+using Weft.Engine.Storage;
+using Weft.WorkflowServer.Api;
+using Weft.WorkflowServer.Hosting;
+using Weft.WorkflowServer.Triggers;
+
+namespace Weft.Bench;
+
+/// <summary>
+/// HTTP trigger → respond (trivial, and with 10 nodes) against a plain ASP.NET endpoint doing the same
+/// JSON echo, both on Kestrel over loopback in this process, at concurrency 1 and 32.
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- http [seconds=5]
+/// </summary>
+internal static class HttpTriggerBenchmark
+{
+    private const string Body = """{"name":"Ada","n":1}""";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+        var duration = TimeSpan.FromSeconds(seconds);
+        var directory = Directory.CreateTempSubdirectory("weft-bench-http-").FullName;
+        await using var plain = await StartPlainAsync();
+        await using var server = await StartServerAsync(directory);
+        using var plainClient = new HttpClient { BaseAddress = plain.Address };
+        using var serverClient = new HttpClient { BaseAddress = server.Address };
+
+        Console.WriteLine("target                     conc   req/s    p50 ms   p99 ms   ratio vs plain");
+        foreach (var concurrency in new[] { 1, 32 })
+        {
+            await HttpLoad.RunAsync(plainClient, "plain", Body, concurrency, TimeSpan.FromSeconds(1)); // warm-up
+            var floor = await HttpLoad.RunAsync(plainClient, "plain", Body, concurrency, duration);
+            Print("plain ASP.NET endpoint", floor, floor);
+            foreach (var (name, path) in new[] { ("workflow: trigger→respond", "workflows/bench/trivial"), ("workflow: 10 nodes", "workflows/bench/ten") })
+            {
+                await HttpLoad.RunAsync(serverClient, path, Body, concurrency, TimeSpan.FromSeconds(1));
+                var result = await HttpLoad.RunAsync(serverClient, path, Body, concurrency, duration);
+                Print(name, result, floor);
+            }
+        }
+        Directory.Delete(directory, recursive: true);
+        return 0;
+    }
+
+    private static void Print(string name, HttpLoad.Result r, HttpLoad.Result floor) =>
+        Console.WriteLine($"{name,-26} {r.Concurrency,4} {r.PerSecond,8:N0} {r.P50Ms,8:0.00} {r.P99Ms,8:0.00}   {r.PerSecond / floor.PerSecond,5:0.00}x{(r.Failures > 0 ? $"  ({r.Failures} failed)" : "")}");
+
+    private sealed record Host(WebApplication App, Uri Address) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    }
+
+    private static async Task<Host> StartPlainAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/plain", async (HttpRequest request) =>
+        {
+            var body = await JsonNode.ParseAsync(request.Body);
+            return Results.Json(new JsonObject { ["greeting"] = "Hello, " + body?["name"], ["n"] = body?["n"]?.DeepClone() });
+        });
+        await app.StartAsync();
+        return new Host(app, AddressOf(app));
+    }
+
+    private static async Task<Host> StartServerAsync(string directory)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Weft:Store:Sqlite:Path"] = Path.Combine(directory, "weft.db"),
+            ["Weft:Runtime:MaxConcurrentInstances"] = "64",
+        });
+        builder.AddServiceDefaults();
+        builder.AddWorkflowServer();
+        builder.AddWorkflowTriggers();
+        var app = builder.Build();
+        app.UseWorkflowServer();
+        app.MapDefaultEndpoints();
+        app.MapWorkflowApi();
+        app.MapWorkflowTriggers();
+        await app.StartAsync();
+
+        var store = app.Services.GetRequiredService<IWorkflowStore>();
+        foreach (var definition in new[] { Definition("bench-trivial", "bench/trivial", 0), Definition("bench-ten", "bench/ten", 8) })
+        {
+            var version = await store.SaveDefinitionAsync(definition);
+            await store.PublishDefinitionAsync(definition.Id, version);
+        }
+        await app.Services.GetRequiredService<ITriggerRoutes>().RefreshAsync();
+        return new Host(app, AddressOf(app));
+    }
+
+    /// <summary>trigger → <paramref name="middle"/> vars.set nodes → respond (so 10 nodes for middle = 8).</summary>
+    private static WorkflowDefinition Definition(string id, string route, int middle)
+    {
+        var definition = new WorkflowDefinition { Id = id };
+        definition.Nodes.Add(new NodeDefinition { Id = "trigger", Type = "http.trigger", Inputs = { ["route"] = route, ["method"] = "POST" } });
+        var previous = "trigger";
+        for (var i = 0; i < middle; i++)
+        {
+            var node = $"step{i}";
+            definition.Nodes.Add(new NodeDefinition { Id = node, Type = "vars.set", Inputs = { ["name"] = "n", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.n + 1 }}" } });
+            definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = previous, Target = node });
+            previous = node;
+        }
+        definition.Nodes.Add(new NodeDefinition
+        {
+            Id = "respond",
+            Type = "http.respond",
+            Inputs = { ["body"] = new JsonObject { ["greeting"] = "{{ 'Hello, ' + input.name }}", ["n"] = middle == 0 ? "{{ input.n }}" : "{{ vars.n }}" } },
+        });
+        definition.Edges.Add(new EdgeDefinition { Id = "last", Source = previous, Target = "respond" });
+        return definition;
+    }
+
+    private static Uri AddressOf(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+}
