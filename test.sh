@@ -6,6 +6,26 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# ---- What the suites need, installed when missing (a fresh CI machine has none of it) ----------
+apt_updated=0
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing: $* (not root, cannot apt-get install); tests that need it will skip or, under CI, fail"
+    return 0
+  fi
+  if [ "$apt_updated" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || echo "apt-get update failed"
+    apt_updated=1
+  fi
+  echo "installing: $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || echo "apt-get install $* failed"
+}
+
+# PostgreSQL server binaries: the PostgreSQL store tests start throwaway clusters with them.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  apt_install postgresql
+fi
+
 results=TestResults
 rm -rf "$results"
 mkdir -p "$results"
