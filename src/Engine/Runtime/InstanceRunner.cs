@@ -88,6 +88,13 @@ internal sealed partial class InstanceRunner
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        if (Record.Status == InstanceStatus.Faulted && _cancelRequest != CancelRequest.None)
+        {
+            // Giving up on a faulted instance: it will not be retried, so it ends for good.
+            CheckStopRequests(Services.Time.GetUtcNow());
+            await FinishAsync(stopping).ConfigureAwait(false);
+            return;
+        }
         if (Record.Status.IsFinal())
         {
             await CommitAsync(WorkPlan.Remove, null, stopping).ConfigureAwait(false);

@@ -77,6 +77,22 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Cancel_OfAFaultedInstance_EndsItCancelled()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var snapshot = await engine.RunAsync("""{ "id": "give-up", "nodes": [{ "id": "stop", "type": "flow.fail", "inputs": { "message": "broken" } }], "edges": [] }""");
+        snapshot.Status.ShouldBe(InstanceStatus.Faulted);
+
+        (await engine.Client.CancelAsync(snapshot.InstanceId)).ShouldBe(InstanceStatus.Faulted);
+
+        // Faulted already counts as final for WaitAsync: watch the status change instead.
+        InstanceSnapshot? cancelled = null;
+        await WaitUntilAsync(() => (cancelled = engine.Client.GetAsync(snapshot.InstanceId).GetAwaiter().GetResult())!.Status == InstanceStatus.Cancelled);
+        cancelled!.Error!.Type.ShouldBe("Cancelled");
+        (await engine.Client.RetryAsync(snapshot.InstanceId)).ShouldBe(RetryOutcome.NotFaulted);
+    }
+
+    [Fact]
     public async Task Cancel_StopsRunningNodes_AndEndsCancelled()
     {
         await using var engine = await TestEngine.StartAsync();
