@@ -21,8 +21,8 @@ internal sealed record OtlpSettings(Uri? Endpoint, OtlpExportProtocol Protocol, 
     {
         Uri? endpoint = null;
         if (configuration[EndpointKey] is { Length: > 0 } endpointText &&
-            !Uri.TryCreate(endpointText.Trim(), UriKind.Absolute, out endpoint))
-            throw new InvalidOperationException($"{EndpointKey} is not an absolute URL: '{endpointText}'.");
+            (!Uri.TryCreate(endpointText.Trim(), UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
+            throw new InvalidOperationException($"{EndpointKey} is not an absolute http(s) URL: '{endpointText}'.");
 
         // http/protobuf unless told otherwise (the SDK's own default is grpc): our receiver only speaks OTLP/HTTP.
         var protocol = configuration[ProtocolKey]?.Trim().ToLowerInvariant() switch

@@ -220,7 +220,7 @@ public sealed class ResilienceTests
             // Hang until the client gives up on this attempt.
             if (n == 1) await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         });
-        var (services, client) = CreateClient(backend.BaseAddress, o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300));
+        var (services, client) = CreateClient(backend.BaseAddress, o => o.AttemptTimeout = TimeSpan.FromSeconds(1));
         await using var _ = services;
 
         using var response = await client.GetAsync(new Uri("slow", UriKind.Relative));
