@@ -30,7 +30,10 @@ internal sealed class HealthPathFilter(BaseProcessor<Activity> inner) : Composit
     private static bool IsProbeSpan(Activity activity) => activity.Kind switch
     {
         ActivityKind.Server => HealthEndpoints.IsProbePath(activity.GetTagItem(SemanticTags.UrlPath) as string),
+        // The substring test spares parsing the URL of every other client span.
         ActivityKind.Client => activity.GetTagItem(SemanticTags.UrlFull) is string url &&
+            (url.Contains(HealthEndpoints.HealthPath, StringComparison.OrdinalIgnoreCase) ||
+             url.Contains(HealthEndpoints.AlivePath, StringComparison.OrdinalIgnoreCase)) &&
             Uri.TryCreate(url, UriKind.Absolute, out var uri) && HealthEndpoints.IsProbePath(uri.AbsolutePath),
         _ => false,
     };
