@@ -13,10 +13,12 @@ internal static class TriggerHandler
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static async Task<IResult> HandleAsync(HttpContext http, string? path, [FromServices] TriggerRouteTable routes, [FromServices] WorkflowRuntime runtime)
+    public static async Task<IResult> HandleAsync(HttpContext http, [FromServices] TriggerRouteTable routes, [FromServices] WorkflowRuntime runtime)
     {
         var request = http.Request;
-        var match = routes.Current.Match(request.Method, new PathString("/" + (path ?? "")), http);
+        // Match on the raw request path after /workflows (as routing does), not on the decoded catch-all value.
+        request.Path.StartsWithSegments("/workflows", StringComparison.OrdinalIgnoreCase, out var path);
+        var match = routes.Current.Match(request.Method, path.HasValue ? path : new PathString("/"), http);
         if (match.Route is not { } route)
             return match.AllowedMethods.Count > 0 ? TriggerResults.MethodNotAllowed(http, match.AllowedMethods) : TriggerResults.NotFound(request);
 

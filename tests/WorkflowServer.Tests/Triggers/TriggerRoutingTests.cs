@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace Weft.WorkflowServer.Tests.Triggers;
 
@@ -101,5 +102,23 @@ public sealed class TriggerRoutingTests
         using var response = await server.Client.PostAsync("workflows/shared", null);
 
         (await response.Content.ReadAsStringAsync()).ShouldBe("\"later\"");
+    }
+
+    [Fact]
+    public async Task Post_EncodedRouteValue_ReachesTheWorkflowDecoded()
+    {
+        await using var server = await TriggerTestServer.StartAsync();
+        await server.PublishAsync("""
+            { "id": "named",
+              "nodes": [
+                { "id": "trigger", "type": "http.trigger", "inputs": { "route": "people/{name}" } },
+                { "id": "finish", "type": "flow.finish", "inputs": { "output": "{{ input.name }}" } }
+              ],
+              "edges": [{ "id": "e1", "source": "trigger", "target": "finish" }] }
+            """);
+
+        using var response = await server.Client.PostAsync("workflows/people/J%C3%BCrgen%20M", null);
+
+        (await response.Content.ReadFromJsonAsync<string>()).ShouldBe("J\u00FCrgen M");
     }
 }

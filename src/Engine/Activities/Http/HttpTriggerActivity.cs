@@ -12,7 +12,7 @@ namespace Weft.Engine.Activities.Http;
 /// <c>trigger</c> root of expressions), or null when the instance was started another way.
 /// </summary>
 [Activity(Type, DisplayName = "HTTP trigger", Category = "HTTP", IsTrigger = true,
-    Description = "Starts the workflow when an HTTP request arrives at /workflows/{route}. In sync mode the caller waits for http.respond (or the workflow's output); in async mode it gets 202 Accepted and the instance URL. Outputs the request: method, path, routeValues, query, headers, body.")]
+    Description = "Starts the workflow when an HTTP request arrives at /workflows/{route}. In sync mode the caller waits for http.respond (or the workflow's output); in async mode it gets 202 Accepted and the instance URL. Outputs the request: method, path, routeValues, query, headers, body. The instance input is the JSON body object plus the route values and query parameters it does not have.")]
 [Output("method", ValueTypes.String, Description = "The request method.")]
 [Output("path", ValueTypes.String, Description = "The request path, e.g. /workflows/orders/42.")]
 [Output("routeValues", ValueTypes.Object, Description = "Values of the route's parameters, as text.")]
