@@ -108,7 +108,7 @@ internal static class TriggerTestServer
         }
 
         public IServiceProvider CreateServiceProvider(IServiceCollection containerBuilder) =>
-            containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            containerBuilder.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }); // as Development does
     }
 
     private sealed class EngineStarter(IWorkflowStore store, WorkflowRuntime runtime) : IHostedService
