@@ -1,7 +1,14 @@
 namespace Weft.Engine.Activities.Http;
 
-/// <summary>SEAM (triggers helper replaces): registers http.trigger, http.respond and http.request.</summary>
+/// <summary>The HTTP activities: <c>http.trigger</c>, <c>http.respond</c> and <c>http.request</c>.</summary>
 public static class HttpActivities
 {
-    public static ActivityRegistry Register(ActivityRegistry registry) => registry;
+    public static ActivityRegistry Register(ActivityRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .Add<HttpTriggerActivity>()
+            .Add<HttpRespondActivity>()
+            .Add<HttpRequestActivity>();
+    }
 }
