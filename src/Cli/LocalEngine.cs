@@ -1,5 +1,6 @@
 using Weft.Engine.Activities;
 using Weft.Engine.Activities.Core;
+using Weft.Engine.Activities.Http;
 using Weft.Engine.Runtime;
 using Weft.Engine.Storage;
 using Weft.Engine.Storage.Sqlite;
@@ -30,6 +31,7 @@ internal sealed class LocalEngine : IAsyncDisposable
     {
         var registry = new ActivityRegistry();
         CoreActivities.Register(registry);
+        HttpActivities.Register(registry);
         return registry;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Weft.Engine.Activities.Http;
@@ -32,8 +33,17 @@ public static class TriggerEndpoints
             sp.GetRequiredService<ILogger<TriggerRouteRefresher>>()));
 
         services.TryAddSingleton(HttpActivityConfiguration.Read(builder.Configuration));
+        // The node's durable retry policy and timeout govern http.request: the client must not retry or
+        // time out on its own underneath them (that would retry POSTs silently and multiply attempts).
+        // The circuit breaker stays, so a dead host fails fast.
         services.AddHttpClient(HttpClientSource.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(HttpClientSource.CreateHandler);
+            .ConfigurePrimaryHttpMessageHandler(HttpClientSource.CreateHandler)
+            .AddWeftResilience(o =>
+            {
+                o.MaxRetryAttempts = 0;
+                o.AttemptTimeout = Timeout.InfiniteTimeSpan;
+                o.TotalTimeout = Timeout.InfiniteTimeSpan;
+            });
         return builder;
     }
 
