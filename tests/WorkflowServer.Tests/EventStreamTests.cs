@@ -178,4 +178,23 @@ public sealed class EventStreamTests : IAsyncLifetime
         rest[^1].Event.ShouldBe(EventTypes.InstanceCompleted);
         rest.Select(e => e.Id!.Value).ShouldBe((await _server.Store.GetEventsAsync(id, rest[0].Id!.Value - 1)).Select(s => s.Sequence));
     }
+
+    [Fact]
+    public async Task Events_OpenStream_EndsWhenTheServerStops_WithoutHoldingShutdown()
+    {
+        var timeout = ServerSetup.Timeout();
+        var server = await ServerHost.StartAsync();
+        await server.Client.CreateAsync(Workflows.WaitForSignal());
+        var id = await server.Client.StartAsync("""{ "definitionId": "waiter" }""");
+        await server.Workflows.WaitAsync(id, untilSuspended: true, timeout);
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var stream = await SseReader.OpenAsync(client, $"api/instances/{id}/events", cancellationToken: timeout);
+        while ((await stream.ReadEventAsync(timeout))!.Event != EventTypes.InstanceSuspended) { }
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+
+        stopping.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10)); // the host's shutdown timeout is 30 s
+        (await stream.ReadToEndAsync(timeout)).ShouldBeEmpty();
+    }
 }

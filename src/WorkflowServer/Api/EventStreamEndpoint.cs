@@ -32,9 +32,12 @@ internal static class EventStreamEndpoint
 
     private static async Task StreamAsync(
         string id, HttpContext context, IWorkflowStore store, InstanceEventHub hub,
-        IOptions<WorkflowServerOptions> options, IOptions<JsonOptions> json)
+        IOptions<WorkflowServerOptions> options, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
-        var cancellationToken = context.RequestAborted;
+        // A stream ends when the client leaves or the server stops: an open stream must not hold shutdown
+        // for the host's whole timeout (the client re-attaches to the next server with Last-Event-ID).
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ending.Token;
         var sequencer = new EventSequencer(ParseLastEventId(context.Request));
         using var subscription = hub.Subscribe(id); // before any read: nothing published from here on is missed
         var record = await store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) ?? throw InstanceEndpoints.UnknownInstance(id);
@@ -63,7 +66,7 @@ internal static class EventStreamEndpoint
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client disconnected; it re-attaches with the last id it saw.
+            // The client disconnected or the server is stopping; the client re-attaches with the last id it saw.
         }
     }
 

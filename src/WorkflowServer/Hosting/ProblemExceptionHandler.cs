@@ -13,6 +13,7 @@ namespace Weft.WorkflowServer.Hosting;
 internal sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problems,
     IOptionsMonitor<WorkflowServerOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -33,6 +34,10 @@ internal sealed partial class ProblemExceptionHandler(
                 problem.Status = bad.StatusCode;
                 problem.Detail = $"The request body is larger than this server accepts ({options.CurrentValue.MaxRequestBodyBytes} bytes; Weft:MaxRequestBodyBytes).";
                 problem.Extensions["field"] = "$";
+                break;
+            case OperationCanceledException when lifetime.ApplicationStopping.IsCancellationRequested:
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                problem.Detail = "The server is stopping; try again in a moment.";
                 break;
             case BadHttpRequestException bad:
                 problem.Status = bad.StatusCode;
