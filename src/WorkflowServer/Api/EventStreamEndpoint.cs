@@ -44,27 +44,27 @@ internal static class EventStreamEndpoint
         await ReadStoreAsync(store, id, sequencer, cancellationToken).ConfigureAwait(false);
         var stream = new SseStream(context.Response, json.Value.SerializerOptions);
 
-        if (record.Status.IsFinal())
-        {
-            // Everything after the client's id, up to the final event; nothing left means "stop reconnecting" (204).
-            var rest = sequencer.TakeAll();
-            if (rest.Count == 0)
-            {
-                context.Response.StatusCode = StatusCodes.Status204NoContent;
-                return;
-            }
-            await stream.StartAsync(cancellationToken).ConfigureAwait(false);
-            await stream.WriteAsync(rest, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await stream.StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (record.Status.IsFinal())
+            {
+                // Everything after the client's id, up to the final event; nothing left means "stop reconnecting" (204).
+                var rest = sequencer.TakeAll();
+                if (rest.Count == 0)
+                {
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return;
+                }
+                await stream.StartAsync(cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(rest, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await stream.StartAsync(cancellationToken).ConfigureAwait(false);
             if (await stream.WriteAsync(sequencer.TakeReady(), cancellationToken).ConfigureAwait(false)) return;
             await FollowAsync(id, store, subscription.Reader, sequencer, stream, options.Value.Events, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && context.Response.HasStarted)
         {
             // The client disconnected or the server is stopping; the client re-attaches with the last id it saw.
         }
