@@ -69,12 +69,12 @@ internal static partial class DefinitionEndpoints
     }
 
     /// <summary>400 listing every validation error (code, message, JSON path, node); <c>field</c> is the first error's path.</summary>
-    private static ApiProblemException NotPublishable(string id, int version, IReadOnlyList<ValidationError> errors, string pathPrefix = "")
+    private static ApiProblemException NotPublishable(string id, int? version, IReadOnlyList<ValidationError> errors, string pathPrefix = "")
     {
         // In an import of several documents the paths start at the document: "$[2].nodes[0].type".
         var listed = errors.Select(e => pathPrefix.Length == 0 ? e : e with { Path = pathPrefix + e.Path[1..] }).ToArray();
         return ApiProblemException.BadRequest(
-                $"Workflow '{id}' version {version} is not valid, so it was not published: {errors.Count} error(s), the first: {errors[0].Message}",
+                $"Workflow '{id}'{(version is null ? "" : $" version {version}")} is not valid, so nothing was published: {errors.Count} error(s), the first: {errors[0].Message}",
                 listed[0].Path)
             .With("errors", listed);
     }

@@ -38,7 +38,7 @@ internal static partial class DefinitionEndpoints
             if (!ids.Add(definition.Id)) throw ApiProblemException.BadRequest($"The id '{definition.Id}' appears twice in the import.", at + ".id");
             if (!publish) continue;
             var result = validator.Validate(definition);
-            if (!result.IsValid) throw NotPublishable(definition.Id, definition.Version, result.Errors, isArray ? at : "");
+            if (!result.IsValid) throw NotPublishable(definition.Id, null, result.Errors, isArray ? at : "");
         }
 
         var imported = new List<ImportedDefinition>();
