@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Weft.Engine.Runtime;
+using Weft.Engine.Storage;
 using Weft.WorkflowServer.Api;
 using Weft.WorkflowServer.Hosting;
 using Weft.WorkflowServer.Triggers;
@@ -39,11 +41,19 @@ public sealed class ServerHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The server's store, to check what a request did (or did not) change.</summary>
+    public IWorkflowStore Store => _app.Services.GetRequiredService<IWorkflowStore>();
+
+    /// <summary>The server's workflow client, to wait for instances without polling over HTTP.</summary>
+    public IWorkflowClient Workflows => _app.Services.GetRequiredService<IWorkflowClient>();
+
     public static async Task<ServerHost> StartAsync(
         IDictionary<string, string?>? settings = null,
         string environment = "Development",
         string? directory = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null,
+        Action<WebApplicationBuilder>? configureAfter = null,
+        Action<WebApplication>? map = null)
     {
         var owns = directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("weft-server-test-").FullName;
@@ -62,11 +72,13 @@ public sealed class ServerHost : IAsyncDisposable
         builder.AddServiceDefaults();
         builder.AddWorkflowServer();
         builder.AddWorkflowTriggers();
+        configureAfter?.Invoke(builder); // after the composition: replaces what it registered (test doubles)
         var app = builder.Build();
         app.UseWorkflowServer();
         app.MapDefaultEndpoints();
         app.MapWorkflowApi();
         app.MapWorkflowTriggers();
+        map?.Invoke(app);
 
         await app.StartAsync();
         return new ServerHost(app, directory, owns);

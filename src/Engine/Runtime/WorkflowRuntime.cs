@@ -20,6 +20,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     private readonly RuntimeServices _services;
     private readonly WorkDispatcher _dispatcher;
     private bool _started;
+    private int _disposed;
 
     public WorkflowRuntime(
         IWorkflowStore store,
@@ -81,6 +82,8 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     /// <summary>Stops the workers: running attempts are cancelled; what committed stays, and leases are released so the work resumes at once elsewhere.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a server stops the runtime from its hosted service, then its DI container disposes it again.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _dispatcher.DisposeAsync().ConfigureAwait(false);
         if (_started)
         {

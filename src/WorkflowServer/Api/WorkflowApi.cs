@@ -1,7 +1,21 @@
 namespace Weft.WorkflowServer.Api;
 
-/// <summary>SEAM (server-core helper replaces): maps the REST API under /api.</summary>
+/// <summary>
+/// Maps the REST API under <c>/api</c> (one file per route group) and the OpenAPI document at
+/// <c>/openapi/v1.json</c>. Every error is Problem Details (docs/server-api.md).
+/// </summary>
 public static class WorkflowApi
 {
-    public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api");
+        DefinitionEndpoints.Map(api);
+        ActivityEndpoints.Map(api);
+        InstanceEndpoints.Map(api);
+        EventStreamEndpoint.Map(api);
+        RuntimeEndpoints.Map(api);
+        app.MapOpenApi();
+        return app;
+    }
 }

@@ -1,9 +1,89 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Weft.Engine.Activities;
+using Weft.Engine.Activities.Core;
+using Weft.Engine.Activities.Http;
+using Weft.Engine.Expressions;
+using Weft.Engine.Runtime;
+using Weft.Engine.Storage;
+using Weft.Engine.Storage.Sqlite;
+using Weft.Engine.Validation;
+using Weft.WorkflowServer.Api;
+
 namespace Weft.WorkflowServer.Hosting;
 
-/// <summary>SEAM (server-core helper replaces): registers and configures the workflow server.</summary>
+/// <summary>
+/// Composes the workflow server: <see cref="AddWorkflowServer"/> registers the store, activities, runtime,
+/// validation, JSON, Problem Details, OpenAPI and health; <see cref="UseWorkflowServer"/> puts errors,
+/// status codes and API keys in front of every endpoint. Program.cs shows the order.
+/// </summary>
 public static class WorkflowServerHosting
 {
-    public static WebApplicationBuilder AddWorkflowServer(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddWorkflowServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
 
-    public static WebApplication UseWorkflowServer(this WebApplication app) => app;
+        services.AddOptions<WorkflowServerOptions>()
+            .Bind(builder.Configuration.GetSection(WorkflowServerOptions.SectionName))
+            .PostConfigure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+                options.Store.Sqlite.Path = StorePath.Resolve(configuration, environment.ContentRootPath))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Weft:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.Runtime.MaxConcurrentInstances is null or > 0, "Weft:Runtime:MaxConcurrentInstances must be positive.")
+            .Validate(o => o.Events.KeepAliveInterval > TimeSpan.Zero && o.Events.StorePollInterval > TimeSpan.Zero, "Weft:Events intervals must be positive.")
+            .ValidateOnStart();
+
+        // Kestrel refuses a larger body with 413 while the endpoint reads it (the exception handler words it).
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<WorkflowServerOptions>>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);
+
+        AddEngine(services);
+
+        services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHttpClient();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
+        services.AddSingleton<DefinitionWriteGate>();
+        return builder;
+    }
+
+    /// <summary>The engine as singletons: one store, one registry, one runtime (started and stopped by <see cref="WorkflowEngineService"/>).</summary>
+    private static void AddEngine(IServiceCollection services)
+    {
+        services.AddSingleton<IWorkflowStore>(sp =>
+            new SqliteWorkflowStore(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<WorkflowServerOptions>>().Value.Store.Sqlite.Path! }));
+        services.AddSingleton(_ =>
+        {
+            var registry = new ActivityRegistry();
+            CoreActivities.Register(registry);
+            HttpActivities.Register(registry);
+            return registry;
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkflowServerOptions>>().Value;
+            return new WorkflowRuntime(
+                sp.GetRequiredService<IWorkflowStore>(),
+                sp.GetRequiredService<ActivityRegistry>(),
+                options.Runtime.ToRuntimeOptions(options.Secrets),
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<TimeProvider>(),
+                sp); // activities resolve services (IHttpClientFactory…) from the app's container
+        });
+        services.AddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Client);
+        services.AddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().Events);
+        services.AddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<ActivityRegistry>(), ExpressionEngine.Default));
+        services.AddHostedService<WorkflowEngineService>();
+    }
+
+    public static WebApplication UseWorkflowServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseMiddleware<ApiKeyMiddleware>();
+        return app;
+    }
 }
