@@ -86,9 +86,13 @@ internal sealed partial class InstanceRunner
     {
         foreach (var prepared in _prepared)
         {
+            // The attempt's task inherits its node span as Activity.Current (HttpClient and LLM spans nest under it).
+            var previous = System.Diagnostics.Activity.Current;
+            System.Diagnostics.Activity.Current = prepared.Span;
             var task = prepared.Failure is { } failure
                 ? Task.FromResult(AttemptExecutor.FromException(failure, Services.Time))
                 : LaunchOrFail(prepared);
+            System.Diagnostics.Activity.Current = previous;
             _running.Add(new RunningAttempt(prepared.Scope, prepared.Definition, prepared.Kind, prepared.Journal, prepared.Host.Container, task, prepared.Span));
         }
         _prepared.Clear();
@@ -130,7 +134,11 @@ internal sealed partial class InstanceRunner
         if (kind == AttemptKind.Execute && Services.Registry.TryGet(definition.Type, out var registration) && registration.Descriptor.IsContainer)
             node.Container = new ContainerProgress();
 
-        var span = WeftTelemetry.Source.StartActivity("node " + nodeId, System.Diagnostics.ActivityKind.Internal);
+        // Node spans are children of the run span, never of each other; Activity.Current is left as it was.
+        var previous = System.Diagnostics.Activity.Current;
+        var span = WeftTelemetry.Source.StartActivity("node " + nodeId, System.Diagnostics.ActivityKind.Internal,
+            _runSpan?.Context ?? default(System.Diagnostics.ActivityContext));
+        System.Diagnostics.Activity.Current = previous;
         span?.SetTag(WeftTelemetry.InstanceId, Record.Id);
         span?.SetTag(WeftTelemetry.NodeId, nodeId);
         span?.SetTag(WeftTelemetry.ActivityType, definition.Type);

@@ -25,6 +25,7 @@ internal sealed partial class InstanceRunner
     private volatile bool _signalsArrived;
     private CancelRequest _cancelRequest;
     private Ending? _ending;
+    private Activity? _runSpan;
 
     private InstanceRunner(RuntimeServices services, InstanceRunContext context)
     {
@@ -102,6 +103,7 @@ internal sealed partial class InstanceRunner
         }
 
         using var span = StartRunSpan();
+        _runSpan = span;
         await _stateGate.WaitAsync(stopping).ConfigureAwait(false);
         try
         {
