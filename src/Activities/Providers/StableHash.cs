@@ -26,6 +26,14 @@ internal static class StableHash
         return Mix(hash);
     }
 
+    /// <summary>Plain FNV-1a 64 of bytes: the same function as <see cref="Of"/>, without the kind and the mix (checked against the published test vectors).</summary>
+    public static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        var hash = OffsetBasis;
+        foreach (var b in bytes) hash = (hash ^ b) * Prime;
+        return hash;
+    }
+
     /// <summary>MurmurHash3 fmix64.</summary>
     private static ulong Mix(ulong h)
     {
