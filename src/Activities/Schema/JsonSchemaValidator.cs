@@ -82,7 +82,7 @@ public static class JsonSchemaValidator
             if (JsonValues.KindOf(s["nullable"]) == JsonValueKind.True) types.Add("null");
             var actual = JsonValues.TypeName(value);
             if (types.Contains(actual) || (actual == "integer" && types.Contains("number"))) return true;
-            errors.Add(new SchemaError(path, $"must be {string.Join(" or ", types)}, not {actual}"));
+            errors.Add(new SchemaError(path, $"must be {string.Join(" or ", types)}, not {actual}") { IsTypeMismatch = true });
             return false;
         }
 
@@ -201,14 +201,14 @@ public static class JsonSchemaValidator
             {
                 var results = Branches(anyOf, value, path, depth);
                 if (!results.Any(r => r.Count == 0))
-                    errors.Add(new SchemaError(path, $"must match at least one of the anyOf alternatives ({Closest(results)})"));
+                    errors.Add(new SchemaError(path, $"must match at least one of the anyOf alternatives ({Closest(results, path)})"));
             }
             if (s["oneOf"] is JsonArray oneOf)
             {
                 var results = Branches(oneOf, value, path, depth);
                 var matches = results.Count(r => r.Count == 0);
                 if (matches == 0)
-                    errors.Add(new SchemaError(path, $"must match exactly one of the oneOf alternatives, and matches none ({Closest(results)})"));
+                    errors.Add(new SchemaError(path, $"must match exactly one of the oneOf alternatives, and matches none ({Closest(results, path)})"));
                 else if (matches > 1)
                     errors.Add(new SchemaError(path, $"must match exactly one of the oneOf alternatives, and matches {matches}"));
             }
@@ -228,11 +228,15 @@ public static class JsonSchemaValidator
                 return branchErrors;
             })];
 
-        /// <summary>The errors of the alternative that came closest, so the message says what to fix.</summary>
-        private static string Closest(List<List<SchemaError>> results)
+        /// <summary>
+        /// The errors of the alternative that came closest, so the message says what to fix: one whose
+        /// type fits beats one whose type does not, then the fewest errors.
+        /// </summary>
+        private static string Closest(List<List<SchemaError>> results, string path)
         {
             if (results.Count == 0) return "there are none";
-            var best = results.Select((r, i) => (Errors: r, Index: i)).MinBy(r => r.Errors.Count);
+            var best = results.Select((r, i) => (Errors: r, Index: i))
+                .MinBy(r => (r.Errors.Any(e => e.IsTypeMismatch && e.Path == path) ? 1 : 0, r.Errors.Count));
             var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"closest is alternative {best.Index}: "));
             text.AppendJoin("; ", best.Errors.Take(3));
             if (best.Errors.Count > 3) text.Append(CultureInfo.InvariantCulture, $"; and {best.Errors.Count - 3} more");
