@@ -30,6 +30,7 @@ public sealed class ChatActivity : Activity<ChatInputs>
 
         // The node's own settings win over the prompt file's; the file's over the defaults.
         var alias = Explicit(context, "model") ? inputs.Model : prompt?.Model ?? inputs.Model;
+        ModelInput.RequireAlias(alias, context.NodeId);
         var system = PromptText.Of(inputs.System) ?? Render(prompt?.System, context);
         var user = PromptText.Of(inputs.User) ?? Render(prompt?.User, context);
         var temperature = inputs.Temperature ?? prompt?.Temperature;

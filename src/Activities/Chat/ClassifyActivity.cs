@@ -46,6 +46,7 @@ public sealed class ClassifyActivity : Activity<ClassifyInputs>, IPortProvider
         if (string.IsNullOrWhiteSpace(text))
             throw ActivityException.Validation($"Input 'text' of node '{context.NodeId}' is empty: there is nothing to classify.");
 
+        ModelInput.RequireAlias(inputs.Model, context.NodeId);
         var client = ModelCatalogResolver.Resolve(context.Services).GetChatClient(inputs.Model);
         var options = new ChatOptions
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Weft.Activities.Chat;
 using Weft.Activities.Providers;
 using Weft.Engine.Activities;
 using Weft.Engine.Model;
@@ -23,6 +24,7 @@ public sealed class EmbedActivity : Activity<EmbedInputs>
     {
         if (inputs.BatchSize < 1)
             throw ActivityException.Validation($"Input 'batchSize' of node '{context.NodeId}' must be at least 1.");
+        ModelInput.RequireAlias(inputs.Model, context.NodeId);
         var texts = ReadTexts(inputs, context.NodeId);
         var generator = ModelCatalogResolver.Resolve(context.Services).GetEmbeddingGenerator(inputs.Model);
 

@@ -1,4 +1,6 @@
 using System.Collections;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Activities.Providers;
 using Weft.Engine.Activities;
 
@@ -131,5 +133,23 @@ public sealed class ModelCatalogTests
     private sealed class SingleService(Type type, object service) : IServiceProvider
     {
         public object? GetService(Type serviceType) => serviceType == type ? service : null;
+    }
+}
+
+public sealed class ModelServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddWeftModels_RegistersTheCatalogAndTheEmbeddingsGenerator()
+    {
+        var services = new ServiceCollection();
+        services.AddWeftModels(new ModelCatalogOptions { Aliases = { ["embeddings"] = new ModelAlias { Provider = ModelProvider.Hashing, Dimensions = 96 } } });
+        using var provider = services.BuildServiceProvider();
+
+        var catalog = provider.GetRequiredService<IModelCatalog>();
+        var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        generator.ShouldBeSameAs(catalog.GetEmbeddingGenerator("embeddings"));
+        generator.ShouldBeOfType<HashingEmbeddingGenerator>().Dimensions.ShouldBe(96);
+        ModelCatalogResolver.Resolve(provider).ShouldBeSameAs(catalog);
     }
 }
