@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Weft.Activities.Chat;
 using Weft.Activities.Providers;
 using Weft.Activities.Tests.OpenAiTestServer;
-using Weft.Activities.Tests.Support;
+using Weft.Activities.Tests.Chat.Support;
 using Weft.Engine.Runtime;
 using Weft.Engine.Storage;
 

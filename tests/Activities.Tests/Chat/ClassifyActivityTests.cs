@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Activities.Chat;
 using Weft.Activities.Providers;
-using Weft.Activities.Tests.Support;
+using Weft.Activities.Tests.Chat.Support;
 using Weft.Engine.Activities;
 using Weft.Engine.Model;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Weft.Activities.Chat;
-using Weft.Activities.Tests.Support;
+using Weft.Activities.Tests.Chat.Support;
 using Weft.Engine.Activities;
 
 namespace Weft.Activities.Tests.Chat;

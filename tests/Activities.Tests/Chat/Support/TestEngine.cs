@@ -7,7 +7,7 @@ using Weft.Engine.Runtime;
 using Weft.Engine.Storage;
 using Weft.Engine.Storage.Sqlite;
 
-namespace Weft.Activities.Tests.Support;
+namespace Weft.Activities.Tests.Chat.Support;
 
 /// <summary>A real runtime on a real SQLite file in a temp directory, with the core and model activities and the given services.</summary>
 internal sealed class TestEngine : IAsyncDisposable

@@ -1,7 +1,7 @@
 using Weft.Activities.Providers;
 using Server = Weft.Activities.Tests.OpenAiTestServer.OpenAiTestServer;
 
-namespace Weft.Activities.Tests.Support;
+namespace Weft.Activities.Tests.Chat.Support;
 
 /// <summary>Each test gets its own protocol test server and a catalog whose aliases point at it.</summary>
 public abstract class ModelTestBase : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Weft.Activities.Tests.Support;
+namespace Weft.Activities.Tests.Chat.Support;
 
 /// <summary>A service provider holding exactly the services a test gives it.</summary>
 internal sealed class TestServices : IServiceProvider

@@ -6,7 +6,7 @@ using Weft.Engine.Activities;
 using Weft.Engine.Model;
 using Weft.Engine.Runtime;
 
-namespace Weft.Activities.Tests.Support;
+namespace Weft.Activities.Tests.Chat.Support;
 
 /// <summary>
 /// The runtime side of an <see cref="ActivityContext"/> for activity unit tests (the approach of the
