@@ -1,9 +1,14 @@
+using Weft.Activities.Chat;
 using Weft.Engine.Activities;
 
 namespace Weft.Activities;
 
-/// <summary>SEAM (the AI helpers fill it in): registers every AI and document activity.</summary>
+/// <summary>Registers every AI and document activity of this library.</summary>
 public static class AiActivities
 {
-    public static ActivityRegistry Register(ActivityRegistry registry) => registry;
+    public static ActivityRegistry Register(ActivityRegistry registry)
+    {
+        ChatActivities.Register(registry);
+        return registry;
+    }
 }

@@ -32,6 +32,7 @@ internal sealed class LocalEngine : IAsyncDisposable
         var registry = new ActivityRegistry();
         CoreActivities.Register(registry);
         HttpActivities.Register(registry);
+        Weft.Activities.AiActivities.Register(registry);
         return registry;
     }
 

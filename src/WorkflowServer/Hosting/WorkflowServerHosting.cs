@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Weft.Activities;
+using Weft.Activities.Providers;
 using Weft.Engine.Activities;
 using Weft.Engine.Activities.Core;
 using Weft.Engine.Activities.Http;
@@ -38,6 +40,13 @@ public static class WorkflowServerHosting
             .Configure<IOptions<WorkflowServerOptions>>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);
 
         AddEngine(services);
+        // LLM and embedding model aliases (Weft:Models:<alias>:Endpoint|Model|ApiKey…); embeddings work offline by default.
+        services.AddWeftModels(new ModelCatalogOptions
+        {
+            Aliases = builder.Configuration.GetSection("Weft:Models").Get<Dictionary<string, ModelAlias>>() is { } aliases
+                ? new Dictionary<string, ModelAlias>(aliases, StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, ModelAlias>(StringComparer.OrdinalIgnoreCase),
+        });
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
@@ -59,6 +68,7 @@ public static class WorkflowServerHosting
             var registry = new ActivityRegistry();
             CoreActivities.Register(registry);
             HttpActivities.Register(registry);
+            AiActivities.Register(registry);
             return registry;
         });
         services.AddSingleton(sp =>
