@@ -47,7 +47,7 @@ internal sealed partial class InstanceRunner
     {
         var status = HasWaitingNodes() || !HasSuspendedNodes() ? InstanceStatus.Running : InstanceStatus.Suspended;
         if (status == InstanceStatus.Suspended && Record.Status != InstanceStatus.Suspended)
-            AddEvent(EventTypes.InstanceSuspended, null, new JsonObject { ["status"] = status.ToString(), ["wakeAt"] = due });
+            AddEvent(EventTypes.InstanceSuspended, null, new JsonObject { ["status"] = JsonNames.Of(status), ["wakeAt"] = due });
         Record.Status = status;
         await CommitAsync(due is null ? WorkPlan.Remove : WorkPlan.ReadyAt, due, cancellationToken).ConfigureAwait(false);
         if (due is not null) Services.WakeDispatcher(due);
@@ -74,7 +74,7 @@ internal sealed partial class InstanceRunner
         Record.CancelRequest = CancelRequest.None;
         State.Output = ending.Status == InstanceStatus.Completed ? ending.Output : null;
         State.Error = ending.Error;
-        var data = new JsonObject { ["status"] = ending.Status.ToString() };
+        var data = new JsonObject { ["status"] = JsonNames.Of(ending.Status) };
         if (State.Output is not null) data["output"] = State.Output.DeepClone();
         if (State.Error is not null) data["error"] = ErrorJson.From(State.Error);
         AddEvent(EndEventType(ending.Status), null, data);
@@ -84,7 +84,7 @@ internal sealed partial class InstanceRunner
             var payload = new JsonObject
             {
                 ["instanceId"] = Record.Id,
-                ["status"] = ending.Status.ToString(),
+                ["status"] = JsonNames.Of(ending.Status),
                 ["output"] = State.Output?.DeepClone(),
                 ["error"] = State.Error is null ? null : ErrorJson.From(State.Error),
             };

@@ -58,7 +58,7 @@ internal sealed partial class InstanceRunner
             {
                 ["bookmark"] = new JsonObject
                 {
-                    ["kind"] = result.Bookmark!.Kind.ToString(),
+                    ["kind"] = JsonNames.Of(result.Bookmark!.Kind),
                     ["name"] = result.Bookmark.Name,
                     ["dueAt"] = result.Bookmark.DueAt,
                 },

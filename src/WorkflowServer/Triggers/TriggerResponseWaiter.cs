@@ -67,7 +67,7 @@ internal static class TriggerResponseWaiter
         if (e.Type == HttpResponseEvent.Type) return new TriggerOutcome.Responded(e.Data as JsonObject ?? []);
         if (!IsEnd(e.Type)) return null;
         var data = e.Data as JsonObject;
-        var status = Enum.TryParse<InstanceStatus>(data?["status"]?.GetValue<string>(), out var s) ? s : StatusOf(e.Type);
+        var status = Enum.TryParse<InstanceStatus>(data?["status"]?.GetValue<string>(), ignoreCase: true, out var s) ? s : StatusOf(e.Type);
         return new TriggerOutcome.Ended(status, data?["output"]?.DeepClone(), data?["error"]?.DeepClone());
     }
 
