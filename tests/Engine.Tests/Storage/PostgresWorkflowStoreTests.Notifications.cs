@@ -14,17 +14,34 @@ public sealed partial class PostgresWorkflowStoreTests
     /// </summary>
     private static async Task<T> FirstHeardAsync<T>(IAsyncEnumerable<T> source, Func<Task> trigger)
     {
-        using var timeout = new CancellationTokenSource(HearingTimeout);
-        await using var items = source.GetAsyncEnumerator(timeout.Token);
+        using var listening = new CancellationTokenSource(HearingTimeout);
+        var items = source.GetAsyncEnumerator(listening.Token);
         var next = items.MoveNextAsync().AsTask();
-        while (!next.IsCompleted)
+        try
         {
-            await trigger();
-            await Task.WhenAny(next, Task.Delay(200));
-        }
+            while (!next.IsCompleted)
+            {
+                await trigger();
+                await Task.WhenAny(next, Task.Delay(200));
+            }
 
-        (await next).ShouldBeTrue();
-        return items.Current;
+            (await next).ShouldBeTrue();
+            return items.Current;
+        }
+        finally
+        {
+            // An async iterator cannot be disposed while a MoveNext is pending: cancel, let it end, then dispose.
+            await listening.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await items.DisposeAsync();
+        }
     }
 
     [PostgresFact]

@@ -4,32 +4,58 @@ using Weft.Engine.Runtime;
 namespace Weft.Engine.Storage.Postgres;
 
 /// <summary>
-/// Applies one <see cref="InstanceCommit"/> inside the writer's transaction, fenced by the lease, in two round trips:
-/// lock and check, then every change in one batch.
+/// Turns one <see cref="InstanceCommit"/> into statements that need no answer before the next is sent: the lease
+/// check raises an error (<see cref="FenceSqlState"/>) instead of returning a row to look at. So a commit costs no
+/// round trip of its own, and the writer sends many commits in one batch.
 /// </summary>
 internal static class CommitWriter
 {
-    // Locks in the order every writer takes them: the instance row, then its work item.
-    private const string LockInstance = "SELECT cancel_request FROM instances WHERE id = @id FOR UPDATE";
+    /// <summary>The SQLSTATE <c>weft_fence</c> raises when the committing worker no longer holds the lease.</summary>
+    public const string FenceSqlState = "WL001";
 
-    private const string LockWorkItem = "SELECT lease_owner FROM work_queue WHERE instance_id = @id FOR UPDATE";
-
+    /// <summary>
+    /// Updating the instance first locks its row, before the fence locks the work item: the order every writer
+    /// takes them in. The stored cancel request is merged in SQL: a request that arrived after the worker loaded the
+    /// instance is not in its copy, so a commit may strengthen the request but only clears it when the instance ends
+    /// for good (<see cref="UpdateEndedInstance"/>).
+    /// </summary>
     private const string UpdateInstance = """
+        UPDATE instances SET definition_version = @definition_version, status = @status, queue = @queue,
+            cancel_request = CASE
+                WHEN cancel_request = 'Terminate' OR @cancel_request = 'Terminate' THEN 'Terminate'
+                WHEN cancel_request = 'Cancel' OR @cancel_request = 'Cancel' THEN 'Cancel'
+            END,
+            updated_at = @updated_at, completed_at = @completed_at, state = @state
+        WHERE id = @id
+        """;
+
+    private const string UpdateEndedInstance = """
         UPDATE instances SET definition_version = @definition_version, status = @status, queue = @queue,
             cancel_request = @cancel_request, updated_at = @updated_at, completed_at = @completed_at, state = @state
         WHERE id = @id
         """;
 
-    /// <summary>A signal the committing worker may not have seen: delivered since its claim and still unconsumed.</summary>
+    private const string Fence = "SELECT weft_fence(@id, @lease_owner)";
+
+    /// <summary>A cancel request is recorded on the instance (after this commit's update).</summary>
+    private const string CancelRequested =
+        "EXISTS (SELECT 1 FROM instances i WHERE i.id = w.instance_id AND i.cancel_request IS NOT NULL)";
+
+    /// <summary>A signal the committing worker may not have seen: delivered since its claim, still unconsumed after this commit.</summary>
     private const string SignalArrived =
         "(w.wake AND EXISTS (SELECT 1 FROM signals s WHERE s.instance_id = w.instance_id AND s.consumed_at IS NULL))";
 
-    /// <summary>When the item must be due again at once: known (true, false) in C#, or decided by <see cref="SignalArrived"/>.</summary>
+    /// <summary>When the work item must be due again at once instead of as planned.</summary>
     private enum Wake
     {
-        No,
-        Yes,
-        IfSignalArrived,
+        /// <summary>Ended for good: nothing can wake it.</summary>
+        Never,
+
+        /// <summary>Faulted: a cancel request still needs a worker to end it; signals wait for a retry.</summary>
+        IfCancelRequested,
+
+        /// <summary>Not final: a cancel request, or a signal that arrived meanwhile.</summary>
+        IfCancelRequestedOrSignalArrived,
     }
 
     private static readonly Dictionary<Wake, string> RescheduleSql = Enum.GetValues<Wake>().ToDictionary(w => w, w => $"""
@@ -51,12 +77,12 @@ internal static class CommitWriter
 
     private static string Condition(Wake wake) => wake switch
     {
-        Wake.Yes => "true",
-        Wake.No => "false",
-        _ => SignalArrived,
+        Wake.Never => "false",
+        Wake.IfCancelRequested => CancelRequested,
+        _ => $"({CancelRequested} OR {SignalArrived})",
     };
 
-    /// <summary>A commit with its JSON serialized on the caller's thread, so the writer only runs SQL.</summary>
+    /// <summary>A commit with its JSON serialized on the caller's thread, so the writer only sends SQL.</summary>
     public sealed record Prepared(
         InstanceCommit Commit,
         string State,
@@ -75,28 +101,20 @@ internal static class CommitWriter
         commit.Signals.Select(s => (s, PostgresValues.ToJson(s.Payload))).ToList(),
         now > commit.Instance.UpdatedAt ? now : commit.Instance.UpdatedAt);
 
-    public static async Task ApplyAsync(PostgresWriteSession session, Prepared prepared, PostgresChannels channels)
+    public static void AddStatements(NpgsqlBatch batch, Prepared prepared, PostgresChannels channels)
     {
         var commit = prepared.Commit;
         var instance = commit.Instance;
-        var storedCancel = await CheckLeaseAsync(session, instance.Id, commit.LeaseOwner).ConfigureAwait(false);
-
-        // A request that arrived after the worker loaded the instance is not in its copy: a commit may
-        // strengthen the request but only clears it when the instance ends for good.
-        var cancel = PostgresValues.IsEndedForGood(instance.Status)
-            ? instance.CancelRequest
-            : PostgresValues.Strongest(storedCancel, instance.CancelRequest);
-
-        await using var batch = session.CreateBatch();
-        batch.Add(UpdateInstance)
+        batch.Add(PostgresValues.IsEndedForGood(instance.Status) ? UpdateEndedInstance : UpdateInstance)
             .WithText("id", instance.Id)
             .WithInt("definition_version", instance.DefinitionVersion)
             .WithText("status", instance.Status.ToString())
             .WithText("queue", instance.Queue)
-            .WithText("cancel_request", PostgresValues.ToDb(cancel))
+            .WithText("cancel_request", PostgresValues.ToDb(instance.CancelRequest))
             .WithTime("updated_at", instance.UpdatedAt)
             .WithTime("completed_at", instance.CompletedAt)
             .WithJson("state", prepared.State);
+        batch.Add(Fence).WithText("id", instance.Id).WithText("lease_owner", commit.LeaseOwner);
 
         foreach (var row in prepared.Journal)
             JournalRows.AddWrite(batch, row);
@@ -113,39 +131,22 @@ internal static class CommitWriter
         foreach (var (signal, payload) in prepared.Signals)
             InboxRows.AddDelivery(batch, signal.InstanceId, signal.Name, payload, instance.UpdatedAt, channels.Work);
 
-        AddWorkPlan(batch, commit, cancel, prepared.Now, channels.Work);
+        AddWorkPlan(batch, commit, prepared.Now, channels.Work);
         foreach (var payload in EventRows.Notifications(prepared.Events))
             Notifications.Add(batch, channels.Events, payload);
-
-        await batch.RunAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Locks the instance and its work item; returns the stored cancel request; throws when <paramref name="leaseOwner"/> does not hold the item.</summary>
-    private static async Task<CancelRequest> CheckLeaseAsync(PostgresWriteSession session, string instanceId, string leaseOwner)
-    {
-        await using var batch = session.CreateBatch();
-        batch.Add(LockInstance).WithText("id", instanceId);
-        batch.Add(LockWorkItem).WithText("id", instanceId);
-        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+    /// <summary>The fence's error becomes <see cref="LeaseLostException"/>; anything else stays as it is.</summary>
+    public static Exception? Describe(PostgresException error, string instanceId) =>
+        error.SqlState == FenceSqlState ? new LeaseLostException(instanceId) : null;
 
-        var exists = await reader.ReadAsync().ConfigureAwait(false);
-        var storedCancel = exists ? reader.ReadCancelRequest(0, InstanceRows.Table, instanceId) : CancelRequest.None;
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var owner = await reader.ReadAsync().ConfigureAwait(false) ? reader.GetStringOrNull(0) : null;
-        await reader.DrainAsync(CancellationToken.None).ConfigureAwait(false);
-
-        if (!exists || owner != leaseOwner)
-            throw new LeaseLostException(instanceId);
-        return storedCancel;
-    }
-
-    private static void AddWorkPlan(NpgsqlBatch batch, InstanceCommit commit, CancelRequest cancel, DateTimeOffset now, string workChannel)
+    private static void AddWorkPlan(NpgsqlBatch batch, InstanceCommit commit, DateTimeOffset now, string workChannel)
     {
         if (commit.Work == WorkPlan.KeepLease)
             return;
 
         var instance = commit.Instance;
-        var wake = MustWakeAgain(instance, cancel);
+        var wake = WakeFor(instance.Status);
         if (commit.Work == WorkPlan.ReadyAt)
         {
             batch.Add(RescheduleSql[wake])
@@ -156,7 +157,7 @@ internal static class CommitWriter
         else
         {
             batch.Add(RemoveSql[wake]).WithText("id", instance.Id);
-            if (wake != Wake.No)
+            if (wake != Wake.Never)
             {
                 batch.Add(ReleaseDueNow)
                     .WithText("id", instance.Id)
@@ -168,19 +169,8 @@ internal static class CommitWriter
         Notifications.AddWorkDue(batch, workChannel, instance.Id, now);
     }
 
-    /// <summary>
-    /// Whether something arrived that the committing worker may not have seen: a cancel request (until the instance
-    /// ends for good), or an unconsumed signal delivered since the claim (while not final) — that one only SQL can tell,
-    /// after this commit's consumed signals are marked.
-    /// </summary>
-    private static Wake MustWakeAgain(InstanceRecord instance, CancelRequest cancel)
-    {
-        if (PostgresValues.IsEndedForGood(instance.Status))
-            return Wake.No;
-        if (cancel != CancelRequest.None)
-            return Wake.Yes;
-        if (instance.Status.IsFinal())
-            return Wake.No;
-        return Wake.IfSignalArrived;
-    }
+    private static Wake WakeFor(InstanceStatus status) =>
+        PostgresValues.IsEndedForGood(status) ? Wake.Never
+        : status.IsFinal() ? Wake.IfCancelRequested
+        : Wake.IfCancelRequestedOrSignalArrived;
 }

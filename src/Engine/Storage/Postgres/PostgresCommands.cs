@@ -44,6 +44,14 @@ internal static class PostgresCommands
         return command;
     }
 
+    /// <summary>
+    /// The statement of <paramref name="batch"/> that raised <paramref name="error"/>. Npgsql leaves the exception's
+    /// <c>BatchCommand</c> empty, but marks every statement that completed with its type: the failed one is the first
+    /// left <see cref="StatementType.Unknown"/> (PostgreSQL skipped those after it).
+    /// </summary>
+    public static NpgsqlBatchCommand? FailedCommand(this NpgsqlBatch batch, PostgresException error) =>
+        error.BatchCommand ?? batch.BatchCommands.FirstOrDefault((NpgsqlBatchCommand c) => c.StatementType == StatementType.Unknown);
+
     /// <summary>Runs a batch that returns no rows the caller needs.</summary>
     public static Task RunAsync(this NpgsqlBatch batch, CancellationToken cancellationToken) =>
         batch.ExecuteNonQueryAsync(cancellationToken);

@@ -110,6 +110,18 @@ internal static class PostgresMigrations
                 wake        boolean          NOT NULL DEFAULT false
             ) WITH (fillfactor = 80);
             CREATE INDEX ix_work_queue_due ON work_queue (queue, ready_at);
+
+            -- A commit's lease check: locks the instance's work item, and raises SQLSTATE WL001 (the store reports
+            -- LeaseLostException) unless the committing worker holds its lease. An error rather than a row to
+            -- inspect, so a commit's statements can all be sent at once.
+            CREATE FUNCTION weft_fence(p_instance_id text, p_lease_owner text) RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM 1 FROM work_queue WHERE instance_id = p_instance_id AND lease_owner = p_lease_owner FOR UPDATE;
+                IF NOT FOUND THEN
+                    RAISE EXCEPTION 'the lease on instance % was lost', p_instance_id USING ERRCODE = 'WL001';
+                END IF;
+            END
+            $$;
             """),
         new(2, "worker presence", """
             -- One row per worker process, refreshed by its heartbeat; a worker is live while last_seen is recent.

@@ -144,11 +144,11 @@ public sealed partial class PostgresWorkflowStore
     {
         ArgumentNullException.ThrowIfNull(commit);
         var prepared = CommitWriter.Prepare(commit, _time.GetUtcNow());
-        return WriteAsync(async session =>
-        {
-            await CommitWriter.ApplyAsync(session, prepared, _channels).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        var instanceId = commit.Instance.Id;
+        return WriteStatementsAsync(
+            batch => CommitWriter.AddStatements(batch, prepared, _channels),
+            error => CommitWriter.Describe(error, instanceId),
+            cancellationToken);
     }
 
     public Task AppendAsync(IReadOnlyList<JournalEntry> journal, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default)
@@ -160,18 +160,15 @@ public sealed partial class PostgresWorkflowStore
 
         var journalRows = journal.Select(JournalRows.Prepare).ToList();
         var eventRows = events.Select(EventRows.Prepare).ToList();
-        return WriteAsync(async session =>
+        return WriteStatementsAsync(batch =>
         {
-            await using var batch = session.CreateBatch();
             foreach (var row in journalRows)
                 JournalRows.AddWrite(batch, row);
             foreach (var row in eventRows)
                 EventRows.AddWrite(batch, row);
             foreach (var payload in EventRows.Notifications(eventRows))
                 Notifications.Add(batch, _channels.Events, payload);
-            await batch.RunAsync(CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        }, describe: null, cancellationToken);
     }
 
     public Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken = default) =>

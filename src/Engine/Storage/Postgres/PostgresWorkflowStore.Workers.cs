@@ -20,19 +20,13 @@ public sealed partial class PostgresWorkflowStore
         ArgumentNullException.ThrowIfNull(worker);
         ArgumentException.ThrowIfNullOrEmpty(worker.WorkerId);
         var queues = worker.Queues.ToArray();
-        return WriteAsync(async session =>
-        {
-            await using var batch = session.CreateBatch();
-            batch.Add(UpsertWorker)
-                .WithText("id", worker.WorkerId)
-                .WithTextArray("queues", queues)
-                .WithText("host", worker.Host)
-                .WithTime("started_at", worker.StartedAt)
-                .WithTime("last_seen", worker.LastSeenAt)
-                .WithInt("active", worker.ActiveInstances);
-            await batch.RunAsync(CancellationToken.None).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        return WriteStatementsAsync(batch => batch.Add(UpsertWorker)
+            .WithText("id", worker.WorkerId)
+            .WithTextArray("queues", queues)
+            .WithText("host", worker.Host)
+            .WithTime("started_at", worker.StartedAt)
+            .WithTime("last_seen", worker.LastSeenAt)
+            .WithInt("active", worker.ActiveInstances), describe: null, cancellationToken);
     }
 
     public Task<IReadOnlyList<WorkerPresence>> ListWorkersAsync(DateTimeOffset seenSince, CancellationToken cancellationToken = default) =>

@@ -181,6 +181,22 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
         return await _writer!.EnqueueAsync(work, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Queues a statements-only write (commits, appends): the writer sends it together with its neighbours.</summary>
+    private Task WriteStatementsAsync(Action<NpgsqlBatch> statements, Func<PostgresException, Exception?>? describe, CancellationToken cancellationToken)
+    {
+        if (_initialized)
+            return _writer!.EnqueueStatementsAsync(statements, describe, cancellationToken);
+        return InitializeThenWriteStatementsAsync(statements, describe, cancellationToken);
+    }
+
+    private async Task InitializeThenWriteStatementsAsync(
+        Action<NpgsqlBatch> statements, Func<PostgresException, Exception?>? describe, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writer!.EnqueueStatementsAsync(statements, describe, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Runs a read on a pooled connection. When the connection turns out dead (the server restarted since it was
     /// pooled), every idle one is too: the pool is cleared and the read runs once more on a fresh connection.

@@ -9,6 +9,12 @@ namespace Weft.Engine.Storage.Postgres;
 /// one WAL flush. Each operation runs inside its own SAVEPOINT: one that throws (a lost lease, a constraint) is
 /// rolled back alone and fails only its caller's task. With a single caller this is one transaction per operation.
 /// <para>
+/// Round trips: commits and appends are statements-only (<see cref="PostgresWriteOperation.Statements"/>), so a run
+/// of them goes to the server in one batch, savepoints included; the other writes read as they go, and the
+/// savepoint statements ride in front of their first batch (<see cref="PostgresWriteSession"/>). A transaction of N
+/// commits costs about one round trip per <see cref="MaxPipelined"/> commits, plus COMMIT.
+/// </para>
+/// <para>
 /// Several processes write the same database, each through its own writer; their transactions can deadlock on rows
 /// they both touch. PostgreSQL then aborts one statement; the writer rolls back that operation alone and runs it
 /// again in the next transaction. When the connection is lost (a server restart) before COMMIT was sent, nothing of
@@ -30,6 +36,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
     private const string AbortedGuard = "SELECT 1";
 
     private const string Commit = "COMMIT";
+
+    /// <summary>Most statements-only operations sent in one round trip: the replies stay well inside the socket buffers.</summary>
+    private const int MaxPipelined = 32;
 
     /// <summary>Times one operation is rolled back for a deadlock or serialization failure and run again before it fails.</summary>
     private const int MaxRetries = 5;
@@ -63,9 +72,22 @@ internal sealed class PostgresWriter : IAsyncDisposable
     public Task<T> EnqueueAsync<T>(Func<PostgresWriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
         var operation = new PostgresWriteOperation<T>(work, cancellationToken);
+        Enqueue(operation);
+        return operation.Task;
+    }
+
+    /// <summary>Queues a statements-only write (see <see cref="PostgresWriteOperation.Statements"/>).</summary>
+    public Task EnqueueStatementsAsync(Action<NpgsqlBatch> statements, Func<PostgresException, Exception?>? describe, CancellationToken cancellationToken)
+    {
+        var operation = new PostgresStatementsOperation(statements, describe, cancellationToken);
+        Enqueue(operation);
+        return operation.Task;
+    }
+
+    private void Enqueue(PostgresWriteOperation operation)
+    {
         if (!_queue.Writer.TryWrite(operation))
             throw new ObjectDisposedException(nameof(PostgresWorkflowStore));
-        return operation.Task;
     }
 
     private async Task RunAsync()
@@ -75,7 +97,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
         var reader = _queue.Reader;
         while (carried.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // Operations rolled back for a deadlock go first, in a transaction of their own making.
+            // Operations rolled back for a deadlock go first in the next transaction.
             batch.AddRange(carried);
             carried.Clear();
             while (batch.Count < _maxBatch && reader.TryRead(out var operation))
@@ -84,8 +106,19 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     batch.Add(operation);
             }
 
-            if (batch.Count > 0)
-                await RunBatchAsync(batch, carried).ConfigureAwait(false);
+            try
+            {
+                if (batch.Count > 0)
+                    await RunBatchAsync(batch, carried).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // A bug, not a database error (those are settled per operation): fail this batch's callers
+                // rather than end the loop and leave every later write waiting forever.
+                foreach (var operation in batch)
+                    operation.Fail(error);
+            }
+
             batch.Clear();
         }
     }
@@ -141,39 +174,114 @@ internal sealed class PostgresWriter : IAsyncDisposable
     /// <summary>
     /// Runs each operation in the open transaction. Returns false when a lone operation failed and its transaction was
     /// rolled back (nothing to commit). A lone operation needs no savepoint: rolling back the transaction undoes exactly it.
+    /// Consecutive statements-only operations go to the server together, one round trip for up to <see cref="MaxPipelined"/>.
     /// </summary>
     private static async Task<bool> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors)
     {
         session.ForgetDeferred();
         session.Defer(Begin);
         var isolate = batch.Count > 1;
-        for (var i = 0; i < batch.Count; i++)
+        var next = 0;
+        while (next < batch.Count)
         {
+            var end = next;
+            while (end < batch.Count && end - next < MaxPipelined && batch[end].Statements is not null)
+                end++;
+
+            if (end == next)
+            {
+                if (!await ExecuteOneAsync(session, batch[next], next, errors, isolate).ConfigureAwait(false))
+                    return false;
+                next++;
+            }
+            else
+            {
+                if (!await ExecutePipelinedAsync(session, batch, next, end, errors, isolate).ConfigureAwait(false))
+                    return false;
+                next = end;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs an operation that reads as it goes; false when it was alone, failed, and was rolled back.</summary>
+    private static async Task<bool> ExecuteOneAsync(
+        PostgresWriteSession session, PostgresWriteOperation operation, int index, Exception?[] errors, bool isolate)
+    {
+        if (isolate)
+            session.Defer(Savepoint);
+        try
+        {
+            await operation.ExecuteAsync(session).ConfigureAwait(false);
             if (isolate)
-                session.Defer(Savepoint);
+                session.Defer(Release);
+            return true;
+        }
+        catch (Exception error) when (!session.IsBroken)
+        {
+            errors[index] = error;
+            if (!isolate)
+            {
+                if (!session.TryWithdraw(Begin))
+                    await TryRollbackAsync(session).ConfigureAwait(false);
+                session.ForgetDeferred();
+                return false;
+            }
+
+            // An operation that failed before sending anything has no savepoint to return to.
+            if (!session.TryWithdraw(Savepoint))
+            {
+                session.Defer(RollbackToSavepoint);
+                session.Defer(Release);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Sends operations <paramref name="start"/> to <paramref name="end"/> (exclusive) in one batch, each between
+    /// SAVEPOINT and RELEASE. When a statement fails, PostgreSQL skips the rest of the batch: the operation it belongs
+    /// to is rolled back to its savepoint and fails alone, and the operations after it are sent again.
+    /// </summary>
+    private static async Task<bool> ExecutePipelinedAsync(
+        PostgresWriteSession session, List<PostgresWriteOperation> batch, int start, int end, Exception?[] errors, bool isolate)
+    {
+        var next = start;
+        while (next < end)
+        {
+            var owners = new Dictionary<NpgsqlBatchCommand, int>(ReferenceEqualityComparer.Instance);
+            await using var network = session.CreateBatch();
+            for (var i = next; i < end; i++)
+            {
+                var first = network.BatchCommands.Count;
+                if (isolate)
+                    network.Add(Savepoint);
+                batch[i].Statements!(network);
+                if (isolate)
+                    network.Add(Release);
+                for (var c = first; c < network.BatchCommands.Count; c++)
+                    owners[network.BatchCommands[c]] = i;
+            }
+
             try
             {
-                await batch[i].ExecuteAsync(session).ConfigureAwait(false);
-                if (isolate)
-                    session.Defer(Release);
+                await network.RunAsync(CancellationToken.None).ConfigureAwait(false);
+                return true;
             }
-            catch (Exception error) when (!session.IsBroken)
+            catch (PostgresException error) when (!session.IsBroken && network.FailedCommand(error) is { } failed && owners.TryGetValue(failed, out var index))
             {
-                errors[i] = error;
+                errors[index] = batch[index].Describe(error);
                 if (!isolate)
                 {
-                    if (!session.TryWithdraw(Begin))
-                        await TryRollbackAsync(session).ConfigureAwait(false);
-                    session.ForgetDeferred();
+                    await TryRollbackAsync(session).ConfigureAwait(false);
                     return false;
                 }
 
-                // An operation that failed before sending anything has no savepoint to return to.
-                if (!session.TryWithdraw(Savepoint))
-                {
-                    session.Defer(RollbackToSavepoint);
-                    session.Defer(Release);
-                }
+                session.Defer(RollbackToSavepoint);
+                session.Defer(Release);
+                next = index + 1;
             }
         }
 
