@@ -82,10 +82,23 @@ internal static class CommitWriter
         _ => $"({CancelRequested} OR {SignalArrived})",
     };
 
-    /// <summary>A commit with its JSON serialized on the caller's thread, so the writer only sends SQL.</summary>
+    /// <summary>
+    /// A commit as it was when handed to the store, its JSON serialized on the caller's thread: the writer sends it
+    /// later (and again after a deadlock), while the runtime may go on changing its <see cref="InstanceRecord"/>.
+    /// </summary>
     public sealed record Prepared(
-        InstanceCommit Commit,
+        string InstanceId,
+        int DefinitionVersion,
+        InstanceStatus Status,
+        string Queue,
+        CancelRequest CancelRequest,
+        DateTimeOffset UpdatedAt,
+        DateTimeOffset? CompletedAt,
         string State,
+        string LeaseOwner,
+        WorkPlan Work,
+        DateTimeOffset? ReadyAt,
+        IReadOnlyList<long> ConsumedSignals,
         IReadOnlyList<JournalRows.Prepared> Journal,
         IReadOnlyList<EventRows.Prepared> Events,
         IReadOnlyList<(OutgoingSignal Signal, string? Payload)> Signals,
@@ -93,46 +106,58 @@ internal static class CommitWriter
 
     /// <param name="commit">The commit.</param>
     /// <param name="now">The store's clock: a work item due by then is announced on the work channel.</param>
-    public static Prepared Prepare(InstanceCommit commit, DateTimeOffset now) => new(
-        commit,
-        PostgresValues.ToJson(commit.Instance.State),
-        commit.Journal.Select(JournalRows.Prepare).ToList(),
-        commit.Events.Select(EventRows.Prepare).ToList(),
-        commit.Signals.Select(s => (s, PostgresValues.ToJson(s.Payload))).ToList(),
-        now > commit.Instance.UpdatedAt ? now : commit.Instance.UpdatedAt);
-
-    public static void AddStatements(NpgsqlBatch batch, Prepared prepared, PostgresChannels channels)
+    public static Prepared Prepare(InstanceCommit commit, DateTimeOffset now)
     {
-        var commit = prepared.Commit;
         var instance = commit.Instance;
-        batch.Add(PostgresValues.IsEndedForGood(instance.Status) ? UpdateEndedInstance : UpdateInstance)
-            .WithText("id", instance.Id)
-            .WithInt("definition_version", instance.DefinitionVersion)
-            .WithText("status", instance.Status.ToString())
-            .WithText("queue", instance.Queue)
-            .WithText("cancel_request", PostgresValues.ToDb(instance.CancelRequest))
-            .WithTime("updated_at", instance.UpdatedAt)
-            .WithTime("completed_at", instance.CompletedAt)
-            .WithJson("state", prepared.State);
-        batch.Add(Fence).WithText("id", instance.Id).WithText("lease_owner", commit.LeaseOwner);
+        return new Prepared(
+            instance.Id,
+            instance.DefinitionVersion,
+            instance.Status,
+            instance.Queue,
+            instance.CancelRequest,
+            instance.UpdatedAt,
+            instance.CompletedAt,
+            PostgresValues.ToJson(instance.State),
+            commit.LeaseOwner,
+            commit.Work,
+            commit.ReadyAt,
+            commit.ConsumedSignals.ToArray(),
+            commit.Journal.Select(JournalRows.Prepare).ToList(),
+            commit.Events.Select(EventRows.Prepare).ToList(),
+            commit.Signals.Select(s => (s, PostgresValues.ToJson(s.Payload))).ToList(),
+            now > instance.UpdatedAt ? now : instance.UpdatedAt);
+    }
 
-        foreach (var row in prepared.Journal)
+    public static void AddStatements(NpgsqlBatch batch, Prepared commit, PostgresChannels channels)
+    {
+        batch.Add(PostgresValues.IsEndedForGood(commit.Status) ? UpdateEndedInstance : UpdateInstance)
+            .WithText("id", commit.InstanceId)
+            .WithInt("definition_version", commit.DefinitionVersion)
+            .WithText("status", commit.Status.ToString())
+            .WithText("queue", commit.Queue)
+            .WithText("cancel_request", PostgresValues.ToDb(commit.CancelRequest))
+            .WithTime("updated_at", commit.UpdatedAt)
+            .WithTime("completed_at", commit.CompletedAt)
+            .WithJson("state", commit.State);
+        batch.Add(Fence).WithText("id", commit.InstanceId).WithText("lease_owner", commit.LeaseOwner);
+
+        foreach (var row in commit.Journal)
             JournalRows.AddWrite(batch, row);
-        foreach (var row in prepared.Events)
+        foreach (var row in commit.Events)
             EventRows.AddWrite(batch, row);
         foreach (var signalId in commit.ConsumedSignals)
         {
             batch.Add(InboxRows.Consume)
                 .WithLong("id", signalId)
-                .WithText("instance_id", instance.Id)
-                .WithTime("now", instance.UpdatedAt);
+                .WithText("instance_id", commit.InstanceId)
+                .WithTime("now", commit.UpdatedAt);
         }
 
-        foreach (var (signal, payload) in prepared.Signals)
-            InboxRows.AddDelivery(batch, signal.InstanceId, signal.Name, payload, instance.UpdatedAt, channels.Work);
+        foreach (var (signal, payload) in commit.Signals)
+            InboxRows.AddDelivery(batch, signal.InstanceId, signal.Name, payload, commit.UpdatedAt, channels.Work);
 
-        AddWorkPlan(batch, commit, prepared.Now, channels.Work);
-        foreach (var payload in EventRows.Notifications(prepared.Events))
+        AddWorkPlan(batch, commit, channels.Work);
+        foreach (var payload in EventRows.Notifications(commit.Events))
             Notifications.Add(batch, channels.Events, payload);
     }
 
@@ -140,33 +165,32 @@ internal static class CommitWriter
     public static Exception? Describe(PostgresException error, string instanceId) =>
         error.SqlState == FenceSqlState ? new LeaseLostException(instanceId) : null;
 
-    private static void AddWorkPlan(NpgsqlBatch batch, InstanceCommit commit, DateTimeOffset now, string workChannel)
+    private static void AddWorkPlan(NpgsqlBatch batch, Prepared commit, string workChannel)
     {
         if (commit.Work == WorkPlan.KeepLease)
             return;
 
-        var instance = commit.Instance;
-        var wake = WakeFor(instance.Status);
+        var wake = WakeFor(commit.Status);
         if (commit.Work == WorkPlan.ReadyAt)
         {
             batch.Add(RescheduleSql[wake])
-                .WithText("id", instance.Id)
-                .WithText("queue", instance.Queue)
-                .WithTime("ready_at", commit.ReadyAt ?? instance.UpdatedAt);
+                .WithText("id", commit.InstanceId)
+                .WithText("queue", commit.Queue)
+                .WithTime("ready_at", commit.ReadyAt ?? commit.UpdatedAt);
         }
         else
         {
-            batch.Add(RemoveSql[wake]).WithText("id", instance.Id);
+            batch.Add(RemoveSql[wake]).WithText("id", commit.InstanceId);
             if (wake != Wake.Never)
             {
                 batch.Add(ReleaseDueNow)
-                    .WithText("id", instance.Id)
-                    .WithText("queue", instance.Queue)
-                    .WithTime("ready_at", instance.UpdatedAt);
+                    .WithText("id", commit.InstanceId)
+                    .WithText("queue", commit.Queue)
+                    .WithTime("ready_at", commit.UpdatedAt);
             }
         }
 
-        Notifications.AddWorkDue(batch, workChannel, instance.Id, now);
+        Notifications.AddWorkDue(batch, workChannel, commit.InstanceId, commit.Now);
     }
 
     private static Wake WakeFor(InstanceStatus status) =>

@@ -26,31 +26,35 @@ internal static class JournalRows
         FROM journal WHERE instance_id = @instance_id ORDER BY seq
         """;
 
-    /// <summary>A journal row with its JSON already serialized (on the caller's thread, not the writer's).</summary>
-    public sealed record Prepared(JournalEntry Entry, string? Inputs, string? Output, string? Error);
+    /// <summary>
+    /// A journal row as it was when handed to the store, its JSON serialized on the caller's thread: the writer
+    /// sends it later (and again after a deadlock), while the runtime may go on changing its <see cref="JournalEntry"/>.
+    /// </summary>
+    public sealed record Prepared(
+        string Id, string InstanceId, string Scope, string NodeId, string ActivityType, int Attempt, JournalStatus Status,
+        string? Port, string? Inputs, string? Output, string? Error, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
 
-    public static Prepared Prepare(JournalEntry entry) =>
-        new(entry, PostgresValues.ToJson(entry.Inputs), PostgresValues.ToJson(entry.Output), PostgresValues.ToJsonOrNull(entry.Error));
+    public static Prepared Prepare(JournalEntry entry) => new(
+        entry.Id, entry.InstanceId, entry.Scope, entry.NodeId, entry.ActivityType, entry.Attempt, entry.Status, entry.Port,
+        PostgresValues.ToJson(entry.Inputs), PostgresValues.ToJson(entry.Output), PostgresValues.ToJsonOrNull(entry.Error),
+        entry.StartedAt, entry.EndedAt);
 
     /// <summary>One statement per row, in order: a later row with the same id updates the earlier one, as in SQLite.</summary>
-    public static void AddWrite(NpgsqlBatch batch, Prepared row)
-    {
-        var entry = row.Entry;
+    public static void AddWrite(NpgsqlBatch batch, Prepared row) =>
         batch.Add(Upsert)
-            .WithText("id", entry.Id)
-            .WithText("instance_id", entry.InstanceId)
-            .WithText("scope", entry.Scope)
-            .WithText("node_id", entry.NodeId)
-            .WithText("activity_type", entry.ActivityType)
-            .WithInt("attempt", entry.Attempt)
-            .WithText("status", entry.Status.ToString())
-            .WithText("port", entry.Port)
+            .WithText("id", row.Id)
+            .WithText("instance_id", row.InstanceId)
+            .WithText("scope", row.Scope)
+            .WithText("node_id", row.NodeId)
+            .WithText("activity_type", row.ActivityType)
+            .WithInt("attempt", row.Attempt)
+            .WithText("status", row.Status.ToString())
+            .WithText("port", row.Port)
             .WithJson("inputs", row.Inputs)
             .WithJson("output", row.Output)
             .WithJson("error", row.Error)
-            .WithTime("started_at", entry.StartedAt)
-            .WithTime("ended_at", entry.EndedAt);
-    }
+            .WithTime("started_at", row.StartedAt)
+            .WithTime("ended_at", row.EndedAt);
 
     public static JournalEntry Read(NpgsqlDataReader reader)
     {

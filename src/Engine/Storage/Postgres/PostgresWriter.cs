@@ -9,7 +9,7 @@ namespace Weft.Engine.Storage.Postgres;
 /// one WAL flush. Each operation runs inside its own SAVEPOINT: one that throws (a lost lease, a constraint) is
 /// rolled back alone and fails only its caller's task. With a single caller this is one transaction per operation.
 /// <para>
-/// Round trips: commits and appends are statements-only (<see cref="PostgresWriteOperation.Statements"/>), so a run
+/// Round trips: commits and appends are <see cref="StatementsWrite"/>s, so a run
 /// of them goes to the server in one batch, savepoints included; the other writes read as they go, and the
 /// savepoint statements ride in front of their first batch (<see cref="PostgresWriteSession"/>). A transaction of N
 /// commits costs about one round trip per <see cref="MaxPipelined"/> commits, plus COMMIT.
@@ -71,15 +71,15 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     public Task<T> EnqueueAsync<T>(Func<PostgresWriteSession, Task<T>> work, CancellationToken cancellationToken)
     {
-        var operation = new PostgresWriteOperation<T>(work, cancellationToken);
+        var operation = new InteractiveWrite<T>(work, cancellationToken);
         Enqueue(operation);
         return operation.Task;
     }
 
-    /// <summary>Queues a statements-only write (see <see cref="PostgresWriteOperation.Statements"/>).</summary>
+    /// <summary>Queues a <see cref="StatementsWrite"/>.</summary>
     public Task EnqueueStatementsAsync(Action<NpgsqlBatch> statements, Func<PostgresException, Exception?>? describe, CancellationToken cancellationToken)
     {
-        var operation = new PostgresStatementsOperation(statements, describe, cancellationToken);
+        var operation = new StatementsWrite(statements, describe, cancellationToken);
         Enqueue(operation);
         return operation.Task;
     }
@@ -185,12 +185,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
         while (next < batch.Count)
         {
             var end = next;
-            while (end < batch.Count && end - next < MaxPipelined && batch[end].Statements is not null)
+            while (end < batch.Count && end - next < MaxPipelined && batch[end] is StatementsWrite)
                 end++;
 
             if (end == next)
             {
-                if (!await ExecuteOneAsync(session, batch[next], next, errors, isolate).ConfigureAwait(false))
+                if (!await ExecuteOneAsync(session, (InteractiveWrite)batch[next], next, errors, isolate).ConfigureAwait(false))
                     return false;
                 next++;
             }
@@ -207,7 +207,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     /// <summary>Runs an operation that reads as it goes; false when it was alone, failed, and was rolled back.</summary>
     private static async Task<bool> ExecuteOneAsync(
-        PostgresWriteSession session, PostgresWriteOperation operation, int index, Exception?[] errors, bool isolate)
+        PostgresWriteSession session, InteractiveWrite operation, int index, Exception?[] errors, bool isolate)
     {
         if (isolate)
             session.Defer(Savepoint);
@@ -258,7 +258,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 var first = network.BatchCommands.Count;
                 if (isolate)
                     network.Add(Savepoint);
-                batch[i].Statements!(network);
+                ((StatementsWrite)batch[i]).AddTo(network);
                 if (isolate)
                     network.Add(Release);
                 for (var c = first; c < network.BatchCommands.Count; c++)
@@ -272,7 +272,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             }
             catch (PostgresException error) when (!session.IsBroken && network.FailedCommand(error) is { } failed && owners.TryGetValue(failed, out var index))
             {
-                errors[index] = batch[index].Describe(error);
+                errors[index] = ((StatementsWrite)batch[index]).Describe(error);
                 if (!isolate)
                 {
                     await TryRollbackAsync(session).ConfigureAwait(false);
