@@ -1,0 +1,62 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Weft.Engine.Storage.Postgres;
+
+/// <summary>Reading and writing rows of the <c>events</c> table, and announcing them on the events channel.</summary>
+internal static class EventRows
+{
+    public const string Table = "events";
+
+    /// <summary>Replace on the same (instance, seq): an attempt re-run after a crash republishes its numbers.</summary>
+    private const string Upsert = """
+        INSERT INTO events (instance_id, seq, type, node_id, data, at)
+        VALUES (@instance_id, @seq, @type, @node_id, @data, @at)
+        ON CONFLICT (instance_id, seq) DO UPDATE SET
+            type = excluded.type, node_id = excluded.node_id, data = excluded.data, at = excluded.at
+        """;
+
+    public const string SelectAfter = """
+        SELECT instance_id, seq, type, node_id, data, at FROM events
+        WHERE instance_id = @instance_id AND seq > @after ORDER BY seq LIMIT @take
+        """;
+
+    /// <summary>An event with its data already serialized.</summary>
+    public sealed record Prepared(InstanceEvent Event, string? Data);
+
+    public static Prepared Prepare(InstanceEvent e) => new(e, PostgresValues.ToJson(e.Data));
+
+    public static void AddWrite(NpgsqlBatch batch, Prepared row)
+    {
+        var e = row.Event;
+        batch.Add(Upsert)
+            .WithText("instance_id", e.InstanceId)
+            .WithLong("seq", e.Sequence)
+            .WithText("type", e.Type)
+            .WithText("node_id", e.NodeId)
+            .WithJson("data", row.Data)
+            .WithTime("at", e.At);
+    }
+
+    /// <summary>
+    /// One notification per instance, carrying the highest sequence written (<c>instanceId:seq</c>): a listener
+    /// reads everything after what it has, so the highest number is all it needs.
+    /// </summary>
+    public static IReadOnlyList<string> Notifications(IEnumerable<Prepared> rows) =>
+        rows.GroupBy(r => r.Event.InstanceId, StringComparer.Ordinal)
+            .Select(g => EventNotification.Format(g.Key, g.Max(r => r.Event.Sequence)))
+            .ToList();
+
+    public static InstanceEvent Read(NpgsqlDataReader reader)
+    {
+        var instanceId = reader.GetString(0);
+        var sequence = reader.GetInt64(1);
+        return new InstanceEvent(
+            instanceId,
+            sequence,
+            reader.GetString(2),
+            reader.GetStringOrNull(3),
+            reader.ReadNode(4, Table, $"{instanceId}#{sequence.ToString(CultureInfo.InvariantCulture)}"),
+            reader.GetTime(5));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Weft.Engine.Storage.Postgres;
+
+/// <summary>The LISTEN/NOTIFY channels of one schema: <c>&lt;schema&gt;_work</c> carries queue names, <c>&lt;schema&gt;_events</c> <c>instanceId:seq</c>.</summary>
+internal sealed record PostgresChannels(string Work, string Events)
+{
+    public static PostgresChannels For(string schema) => new($"{schema}_work", $"{schema}_events");
+}

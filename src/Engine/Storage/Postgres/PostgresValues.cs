@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Npgsql;
+using Weft.Engine.Model;
+using Weft.Engine.Runtime;
+
+namespace Weft.Engine.Storage.Postgres;
+
+/// <summary>
+/// How values are stored: timestamps as <c>timestamptz</c> truncated to whole milliseconds in UTC (what SQLite's
+/// integer milliseconds keep), enums as their names, documents as JSON text written with <see cref="WeftJson.Options"/>.
+/// Anything that cannot be read back is reported as a <see cref="StoreCorruptionException"/> naming the table and the row.
+/// </summary>
+internal static class PostgresValues
+{
+    /// <summary>Instances in these states refuse signals and cancel requests: nothing can wake them again.</summary>
+    public static readonly string[] EndedStatuses =
+        Enum.GetValues<InstanceStatus>().Where(IsEndedForGood).Select(s => s.ToString()).ToArray();
+
+    /// <summary>Instances in these states are not woken by a signal: ended for good, or Faulted (nothing to do until a retry).</summary>
+    public static readonly string[] UnwakeableStatuses =
+        Enum.GetValues<InstanceStatus>().Where(s => s.IsFinal()).Select(s => s.ToString()).ToArray();
+
+    /// <summary>Final and not retryable: nothing can wake such an instance again (Faulted can be retried).</summary>
+    public static bool IsEndedForGood(InstanceStatus status) => status.IsFinal() && status != InstanceStatus.Faulted;
+
+    /// <summary>The stronger of two requests: terminate outranks cancel, which outranks none.</summary>
+    public static CancelRequest Strongest(CancelRequest a, CancelRequest b) => (CancelRequest)Math.Max((int)a, (int)b);
+
+    /// <summary>NULL for <see cref="CancelRequest.None"/>, else the name.</summary>
+    public static string? ToDb(CancelRequest request) => request == CancelRequest.None ? null : request.ToString();
+
+    /// <summary>UTC, whole milliseconds: Npgsql writes only offset-zero values to timestamptz, and SQLite keeps milliseconds.</summary>
+    public static DateTimeOffset ToDb(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+
+    public static DateTimeOffset? ToDb(DateTimeOffset? time) => time is { } t ? ToDb(t) : null;
+
+    public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public static DateTimeOffset? GetTimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetTime(ordinal);
+
+    public static string? GetStringOrNull(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static string? ToJson(JsonNode? node) => node?.ToJsonString(WeftJson.Options);
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    public static string? ToJsonOrNull<T>(T? value) where T : class => value is null ? null : ToJson(value);
+
+    public static JsonNode? ReadNode(this NpgsqlDataReader reader, int ordinal, string table, string rowId)
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        try
+        {
+            return JsonNode.Parse(reader.GetString(ordinal));
+        }
+        catch (JsonException error)
+        {
+            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
+        }
+    }
+
+    public static T ReadDocument<T>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where T : class =>
+        reader.ReadDocumentOrNull<T>(ordinal, table, rowId)
+        ?? throw Corrupt(table, rowId, reader.GetName(ordinal), null);
+
+    public static T? ReadDocumentOrNull<T>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where T : class
+    {
+        if (reader.IsDBNull(ordinal))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize(reader.GetString(ordinal), TypeInfo<T>());
+        }
+        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
+        }
+    }
+
+    public static TEnum ReadEnum<TEnum>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(reader.GetString(ordinal), ignoreCase: false, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw Corrupt(table, rowId, reader.GetName(ordinal), null);
+
+    public static CancelRequest ReadCancelRequest(this NpgsqlDataReader reader, int ordinal, string table, string rowId) =>
+        reader.IsDBNull(ordinal) ? CancelRequest.None : reader.ReadEnum<CancelRequest>(ordinal, table, rowId);
+
+    public static StoreCorruptionException Corrupt(string table, string rowId, string column, Exception? inner) =>
+        new($"The {table} row '{rowId}' cannot be read: column '{column}' does not hold what Weft wrote there"
+            + (inner is null ? "." : $" ({inner.Message})."), inner);
+
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)WeftJson.Options.GetTypeInfo(typeof(T));
+}
