@@ -22,7 +22,12 @@ apt_install() {
 }
 
 # PostgreSQL server binaries: the PostgreSQL store tests start throwaway clusters with them.
+# The tests start their own throwaway clusters: keep Debian from creating and starting an unused one.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/weft.conf
+  fi
   apt_install postgresql
 fi
 
