@@ -25,7 +25,7 @@ public sealed class MemoryStore : IDisposable
     private readonly MemoryStoreOptions _options;
     private readonly MemoryHistory _history;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private volatile bool _collectionReady;
+    private int _readyDimension; // the dimension the collection was last ensured with; 0 before
 
     public MemoryStore(IVectorStore vectors, MemoryStoreOptions options)
     {
@@ -185,14 +185,15 @@ public sealed class MemoryStore : IDisposable
 
     private DateTimeOffset Now => _options.Time.GetUtcNow();
 
+    /// <summary>Creates the collection (and Qdrant's payload indexes) once per dimension; later calls trust it, and a changed dimension still fails at the store.</summary>
     private async Task ReadyAsync(int dimension, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _readyDimension) == dimension) return;
         await _vectors.EnsureCollectionAsync(Collection, dimension, cancellationToken).ConfigureAwait(false);
-        if (_collectionReady) return;
         // Scope filters run on every memory search: Qdrant wants them indexed (the embedded store ignores this).
         foreach (var key in ScopeKeys)
             await _vectors.CreatePayloadIndexAsync(Collection, key, PayloadIndexType.Keyword, cancellationToken).ConfigureAwait(false);
-        _collectionReady = true;
+        Volatile.Write(ref _readyDimension, dimension);
     }
 
     private static void RequireScope(MemoryScope scope)

@@ -40,6 +40,9 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
     private readonly SqliteFile _file;
     private readonly EmbeddedVectorStoreOptions _options;
     private readonly ConcurrentDictionary<string, CollectionState> _collections = new(StringComparer.Ordinal);
+    private readonly Lock _probeGate = new();
+    private SqliteConnection? _probeConnection;
+    private SqliteCommand? _probe;
 
     public EmbeddedVectorStore(EmbeddedVectorStoreOptions options)
     {
@@ -55,16 +58,19 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
         VectorChecks.CollectionName(collection);
         VectorChecks.Dimension(dimension);
         using var connection = _file.Open();
-        using (var insert = connection.CreateCommand())
+        // Read first: an INSERT, even one that does nothing, waits for the file's write lock.
+        var existing = ReadHeader(connection, null, collection)?.Dimension;
+        if (existing is null)
         {
+            using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO vector_collections (name, dimension, distance, version, created_at) VALUES ($n, $d, 'Cosine', 0, $t) ON CONFLICT (name) DO NOTHING";
             insert.Parameters.AddWithValue("$n", collection);
             insert.Parameters.AddWithValue("$d", dimension);
             insert.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             insert.ExecuteNonQuery();
+            existing = ReadHeader(connection, null, collection)!.Value.Dimension;
         }
-        var existing = ReadHeader(connection, null, collection)!.Value.Dimension;
-        if (existing != dimension) throw new DimensionMismatchException(collection, existing, dimension);
+        if (existing != dimension) throw new DimensionMismatchException(collection, existing.Value, dimension);
         return Task.CompletedTask;
     }
 
@@ -233,6 +239,12 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
     /// <summary>Releases the pooled connections to the file; the in-memory copies go with the instance.</summary>
     public void Dispose()
     {
+        lock (_probeGate)
+        {
+            _probe?.Dispose();
+            _probeConnection?.Dispose();
+            _probe = null;
+        }
         foreach (var state in _collections.Values) state.Lock.Dispose();
         _file.ClearPool();
     }
@@ -245,9 +257,7 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
         var copy = state.Copy;
         if (copy is not null && !always && !_options.DetectExternalWrites) return copy;
 
-        long fileVersion;
-        using (var connection = _file.Open())
-            fileVersion = ReadHeader(connection, null, collection)?.Version ?? throw VectorChecks.NotFound(collection);
+        var fileVersion = ReadVersion(collection) ?? throw VectorChecks.NotFound(collection);
         if (copy is not null && copy.Version == fileVersion) return copy;
 
         state.Lock.EnterWriteLock();
@@ -260,6 +270,27 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
         finally
         {
             state.Lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// The collection's version in the file, through one kept connection and prepared statement: a
+    /// pooled open and a fresh prepare cost more than the scan of a small collection.
+    /// </summary>
+    private long? ReadVersion(string collection)
+    {
+        lock (_probeGate)
+        {
+            if (_probe is null)
+            {
+                _probeConnection = _file.Open();
+                _probe = _probeConnection.CreateCommand();
+                _probe.CommandText = "SELECT version FROM vector_collections WHERE name = $n";
+                _probe.Parameters.Add("$n", SqliteType.Text);
+                _probe.Prepare();
+            }
+            _probe.Parameters[0].Value = collection;
+            return _probe.ExecuteScalar() is long version ? version : null;
         }
     }
 

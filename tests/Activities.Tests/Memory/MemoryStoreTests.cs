@@ -34,7 +34,7 @@ public sealed class MemoryStoreTests : IDisposable
 
         added.Select(c => c.Event).ShouldBe([MemoryEvent.Add, MemoryEvent.Add, MemoryEvent.Add]);
         added.Select(c => c.Id).Distinct().Count().ShouldBe(3);
-        var hits = await _memory.SearchAsync("where does she live: Lisbon?", Ada, _embedder, topK: 2);
+        var hits = await _memory.SearchAsync("which city does she live in? Lisbon", Ada, _embedder, topK: 2);
         hits[0].Text.ShouldBe("Lives in Lisbon");
         hits[0].Id.ShouldBe(added[1].Id);
         hits[0].Metadata!["source"]!.GetValue<string>().ShouldBe("chat");
