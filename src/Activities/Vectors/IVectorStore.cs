@@ -17,8 +17,11 @@ public interface IVectorStore
     Task<int?> GetDimensionAsync(string collection, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Inserts or replaces points by id — all of them or none: one bad vector (wrong dimension, zero,
-    /// NaN) fails the whole call before anything is written.
+    /// Inserts or replaces points by id. Every point is checked first, so one bad point (wrong
+    /// dimension, zero, NaN, no id) fails the whole call before anything is written. The embedded
+    /// store then writes the call in one transaction; Qdrant applies each request of
+    /// <see cref="QdrantOptions.MaxPointsPerRequest"/> points as a whole, so a network failure between
+    /// requests leaves the earlier ones written — with stable ids a retry overwrites them.
     /// </summary>
     Task UpsertAsync(string collection, IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken = default);
 

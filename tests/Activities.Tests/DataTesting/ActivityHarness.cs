@@ -36,14 +36,14 @@ public sealed class ActivityHarness : IAsyncDisposable
 
     /// <summary>Runs a workflow of one node <c>n</c> and waits for its end.</summary>
     /// <param name="retry">The node's retry policy, e.g. <c>{"maxAttempts": 2, "initialInterval": "00:00:00.010"}</c>.</param>
-    public async Task<NodeRun> RunAsync(string type, JsonObject inputs, JsonObject? retry = null, string? instanceId = null)
+    public async Task<NodeRun> RunAsync(string type, JsonObject inputs, JsonObject? retry = null)
     {
         var node = new JsonObject { ["id"] = "n", ["type"] = type, ["inputs"] = inputs.DeepClone() };
         if (retry is not null) node["retry"] = retry.DeepClone();
         var id = $"data-test-{Interlocked.Increment(ref _runs)}";
         var definition = WeftJson.ParseDefinition(new JsonObject { ["id"] = id, ["nodes"] = new JsonArray(node), ["edges"] = new JsonArray() }.ToJsonString());
         await _store.SaveDefinitionAsync(definition);
-        var started = await _runtime.Client.StartAsync(new StartRequest { DefinitionId = id, AllowDraft = true, InstanceId = instanceId });
+        var started = await _runtime.Client.StartAsync(new StartRequest { DefinitionId = id, AllowDraft = true });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var snapshot = await _runtime.Client.WaitAsync(started.InstanceId, cancellationToken: timeout.Token);
         return new NodeRun(snapshot);
