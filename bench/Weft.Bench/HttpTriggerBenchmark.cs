@@ -83,6 +83,7 @@ internal static class HttpTriggerBenchmark
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Weft:Store:Sqlite:Path"] = Path.Combine(directory, "weft.db"),
+            ["Weft:Data:Directory"] = Path.Combine(directory, "data"),
             ["Weft:Runtime:MaxConcurrentInstances"] = "64",
         });
         builder.AddServiceDefaults();

@@ -1,4 +1,5 @@
 using Weft.Activities.Chat;
+using Weft.Activities.Data;
 using Weft.Engine.Activities;
 
 namespace Weft.Activities;
@@ -9,6 +10,7 @@ public static class AiActivities
     public static ActivityRegistry Register(ActivityRegistry registry)
     {
         ChatActivities.Register(registry);
+        DataActivities.Register(registry);
         return registry;
     }
 }

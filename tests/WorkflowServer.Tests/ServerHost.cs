@@ -62,6 +62,7 @@ public sealed class ServerHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Weft:Store:Sqlite:Path"] = Path.Combine(directory, "weft.db"),
+            ["Weft:Data:Directory"] = Path.Combine(directory, "data"),
             ["Weft:Runtime:PollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Weft.Activities;
+using Weft.Activities.Data;
 using Weft.Activities.Providers;
 using Weft.Engine.Activities;
 using Weft.Engine.Activities.Core;
@@ -46,6 +47,16 @@ public static class WorkflowServerHosting
             Aliases = builder.Configuration.GetSection("Weft:Models").Get<Dictionary<string, ModelAlias>>() is { } aliases
                 ? new Dictionary<string, ModelAlias>(aliases, StringComparer.OrdinalIgnoreCase)
                 : new Dictionary<string, ModelAlias>(StringComparer.OrdinalIgnoreCase),
+        });
+        // Vector store, memory history and stored documents for the data activities (Weft:Data:Directory,
+        // default <content root>/.weft); document.load may fetch only from Weft:Http:AllowedHosts.
+        var configuration = builder.Configuration;
+        services.AddWeftData(new DataServiceOptions
+        {
+            DataDirectory = configuration["Weft:Data:Directory"] ?? Path.Combine(builder.Environment.ContentRootPath, ".weft"),
+            AllowedHosts = Triggers.HttpActivityConfiguration.Read(configuration).AllowedHosts.ToList(),
+            QdrantEndpoint = configuration["Weft:Qdrant:Endpoint"] is { Length: > 0 } qdrant ? new Uri(qdrant) : null,
+            QdrantApiKey = configuration["Weft:Qdrant:ApiKey"],
         });
 
         services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
