@@ -117,14 +117,14 @@ internal static class CommitWriter
             instance.CancelRequest,
             instance.UpdatedAt,
             instance.CompletedAt,
-            PostgresValues.ToJson(instance.State),
+            StoredValues.ToJson(instance.State),
             commit.LeaseOwner,
             commit.Work,
             commit.ReadyAt,
             commit.ConsumedSignals.ToArray(),
             commit.Journal.Select(JournalRows.Prepare).ToList(),
             commit.Events.Select(EventRows.Prepare).ToList(),
-            commit.Signals.Select(s => (s, PostgresValues.ToJson(s.Payload))).ToList(),
+            commit.Signals.Select(s => (s, StoredValues.ToJson(s.Payload))).ToList(),
             now > instance.UpdatedAt ? now : instance.UpdatedAt);
     }
 

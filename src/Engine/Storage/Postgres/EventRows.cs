@@ -24,7 +24,7 @@ internal static class EventRows
     /// <summary>An event with its data already serialized.</summary>
     public sealed record Prepared(InstanceEvent Event, string? Data);
 
-    public static Prepared Prepare(InstanceEvent e) => new(e, PostgresValues.ToJson(e.Data));
+    public static Prepared Prepare(InstanceEvent e) => new(e, StoredValues.ToJson(e.Data));
 
     public static void AddWrite(NpgsqlBatch batch, Prepared row)
     {

@@ -36,7 +36,7 @@ internal static class JournalRows
 
     public static Prepared Prepare(JournalEntry entry) => new(
         entry.Id, entry.InstanceId, entry.Scope, entry.NodeId, entry.ActivityType, entry.Attempt, entry.Status, entry.Port,
-        PostgresValues.ToJson(entry.Inputs), PostgresValues.ToJson(entry.Output), PostgresValues.ToJsonOrNull(entry.Error),
+        StoredValues.ToJson(entry.Inputs), StoredValues.ToJson(entry.Output), StoredValues.ToJsonOrNull(entry.Error),
         entry.StartedAt, entry.EndedAt);
 
     /// <summary>One statement per row, in order: a later row with the same id updates the earlier one, as in SQLite.</summary>

@@ -41,58 +41,6 @@ internal static class PostgresValues
     public static DateTimeOffset? GetTimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetTime(ordinal);
 
-    public static string? GetStringOrNull(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static string? ToJson(JsonNode? node) => node?.ToJsonString(WeftJson.Options);
-
-    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
-
-    public static string? ToJsonOrNull<T>(T? value) where T : class => value is null ? null : ToJson(value);
-
-    public static JsonNode? ReadNode(this NpgsqlDataReader reader, int ordinal, string table, string rowId)
-    {
-        if (reader.IsDBNull(ordinal))
-            return null;
-        try
-        {
-            return JsonNode.Parse(reader.GetString(ordinal));
-        }
-        catch (JsonException error)
-        {
-            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
-        }
-    }
-
-    public static T ReadDocument<T>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where T : class =>
-        reader.ReadDocumentOrNull<T>(ordinal, table, rowId)
-        ?? throw Corrupt(table, rowId, reader.GetName(ordinal), null);
-
-    public static T? ReadDocumentOrNull<T>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where T : class
-    {
-        if (reader.IsDBNull(ordinal))
-            return null;
-        try
-        {
-            return JsonSerializer.Deserialize(reader.GetString(ordinal), TypeInfo<T>());
-        }
-        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            throw Corrupt(table, rowId, reader.GetName(ordinal), error);
-        }
-    }
-
-    public static TEnum ReadEnum<TEnum>(this NpgsqlDataReader reader, int ordinal, string table, string rowId) where TEnum : struct, Enum =>
-        Enum.TryParse<TEnum>(reader.GetString(ordinal), ignoreCase: false, out var value) && Enum.IsDefined(value)
-            ? value
-            : throw Corrupt(table, rowId, reader.GetName(ordinal), null);
-
     public static CancelRequest ReadCancelRequest(this NpgsqlDataReader reader, int ordinal, string table, string rowId) =>
         reader.IsDBNull(ordinal) ? CancelRequest.None : reader.ReadEnum<CancelRequest>(ordinal, table, rowId);
-
-    public static StoreCorruptionException Corrupt(string table, string rowId, string column, Exception? inner) =>
-        new($"The {table} row '{rowId}' cannot be read: column '{column}' does not hold what Weft wrote there"
-            + (inner is null ? "." : $" ({inner.Message})."), inner);
-
-    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)WeftJson.Options.GetTypeInfo(typeof(T));
 }

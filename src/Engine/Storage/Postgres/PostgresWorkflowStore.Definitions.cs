@@ -208,7 +208,7 @@ public sealed partial class PostgresWorkflowStore
         }
         catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
         {
-            throw PostgresValues.Corrupt(DefinitionsTable, $"{id} v{version}", "json", error);
+            throw StoredValues.Corrupt(DefinitionsTable, $"{id} v{version}", "json", error);
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class PostgresWorkflowStore
         ArgumentNullException.ThrowIfNull(events);
         ArgumentException.ThrowIfNullOrWhiteSpace(instance.Id, nameof(instance));
 
-        var state = PostgresValues.ToJson(instance.State);
+        var state = StoredValues.ToJson(instance.State);
         var eventRows = events.Select(EventRows.Prepare).ToList();
         var now = _time.GetUtcNow();
         return WriteAsync(async session =>

@@ -21,7 +21,7 @@ public sealed partial class PostgresWorkflowStore
     public Task<SignalDelivery> SendSignalAsync(string instanceId, string name, JsonNode? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var payloadJson = PostgresValues.ToJson(payload);
+        var payloadJson = StoredValues.ToJson(payload);
         return WriteAsync(async session =>
         {
             await using var batch = session.CreateBatch();

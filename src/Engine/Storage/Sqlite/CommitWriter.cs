@@ -44,10 +44,10 @@ internal static class CommitWriter
 
     public static Prepared Prepare(InstanceCommit commit) => new(
         commit,
-        SqliteValues.ToJson(commit.Instance.State),
+        StoredValues.ToJson(commit.Instance.State),
         commit.Journal.Select(JournalRows.Prepare).ToList(),
         commit.Events.Select(EventRows.Prepare).ToList(),
-        commit.Signals.Select(s => (s, SqliteValues.ToJson(s.Payload))).ToList());
+        commit.Signals.Select(s => (s, StoredValues.ToJson(s.Payload))).ToList());
 
     public static void Apply(SqliteSession session, Prepared prepared)
     {

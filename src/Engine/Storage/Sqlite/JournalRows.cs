@@ -30,7 +30,7 @@ internal static class JournalRows
     public sealed record Prepared(JournalEntry Entry, string? Inputs, string? Output, string? Error);
 
     public static Prepared Prepare(JournalEntry entry) =>
-        new(entry, SqliteValues.ToJson(entry.Inputs), SqliteValues.ToJson(entry.Output), SqliteValues.ToJsonOrNull(entry.Error));
+        new(entry, StoredValues.ToJson(entry.Inputs), StoredValues.ToJson(entry.Output), StoredValues.ToJsonOrNull(entry.Error));
 
     public static void Write(SqliteSession session, Prepared row)
     {

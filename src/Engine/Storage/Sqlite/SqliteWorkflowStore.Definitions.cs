@@ -166,7 +166,7 @@ public sealed partial class SqliteWorkflowStore
         }
         catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException)
         {
-            throw SqliteValues.Corrupt(DefinitionsTable, $"{id} v{version}", "json", error);
+            throw StoredValues.Corrupt(DefinitionsTable, $"{id} v{version}", "json", error);
         }
     }
 }

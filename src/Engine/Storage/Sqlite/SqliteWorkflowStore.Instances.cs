@@ -16,7 +16,7 @@ public sealed partial class SqliteWorkflowStore
         ArgumentNullException.ThrowIfNull(events);
         ArgumentException.ThrowIfNullOrWhiteSpace(instance.Id, nameof(instance));
 
-        var state = SqliteValues.ToJson(instance.State);
+        var state = StoredValues.ToJson(instance.State);
         var eventRows = events.Select(EventRows.Prepare).ToList();
         return WriteAsync(session =>
         {

@@ -16,7 +16,7 @@ public sealed partial class SqliteWorkflowStore
     public Task<SignalDelivery> SendSignalAsync(string instanceId, string name, JsonNode? payload, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var payloadJson = SqliteValues.ToJson(payload);
+        var payloadJson = StoredValues.ToJson(payload);
         return WriteAsync(session => InboxRows.Deliver(session, instanceId, name, payloadJson, now), cancellationToken);
     }
 
