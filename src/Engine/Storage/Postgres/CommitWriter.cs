@@ -99,8 +99,8 @@ internal static class CommitWriter
         WorkPlan Work,
         DateTimeOffset? ReadyAt,
         IReadOnlyList<long> ConsumedSignals,
-        IReadOnlyList<JournalRows.Prepared> Journal,
-        IReadOnlyList<EventRows.Prepared> Events,
+        IReadOnlyList<PreparedJournalRow> Journal,
+        IReadOnlyList<PreparedEvent> Events,
         IReadOnlyList<(OutgoingSignal Signal, string? Payload)> Signals,
         DateTimeOffset Now);
 
@@ -122,8 +122,8 @@ internal static class CommitWriter
             commit.Work,
             commit.ReadyAt,
             commit.ConsumedSignals.ToArray(),
-            commit.Journal.Select(JournalRows.Prepare).ToList(),
-            commit.Events.Select(EventRows.Prepare).ToList(),
+            commit.Journal.Select(PreparedJournalRow.From).ToList(),
+            commit.Events.Select(PreparedEvent.From).ToList(),
             commit.Signals.Select(s => (s, StoredValues.ToJson(s.Payload))).ToList(),
             now > instance.UpdatedAt ? now : instance.UpdatedAt);
     }

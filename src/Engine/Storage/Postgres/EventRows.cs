@@ -21,12 +21,7 @@ internal static class EventRows
         WHERE instance_id = @instance_id AND seq > @after ORDER BY seq LIMIT @take
         """;
 
-    /// <summary>An event with its data already serialized.</summary>
-    public sealed record Prepared(InstanceEvent Event, string? Data);
-
-    public static Prepared Prepare(InstanceEvent e) => new(e, StoredValues.ToJson(e.Data));
-
-    public static void AddWrite(NpgsqlBatch batch, Prepared row)
+    public static void AddWrite(NpgsqlBatch batch, PreparedEvent row)
     {
         var e = row.Event;
         batch.Add(Upsert)
@@ -42,7 +37,7 @@ internal static class EventRows
     /// One notification per instance, carrying the highest sequence written (<c>instanceId:seq</c>): a listener
     /// reads everything after what it has, so the highest number is all it needs.
     /// </summary>
-    public static IReadOnlyList<string> Notifications(IEnumerable<Prepared> rows) =>
+    public static IReadOnlyList<string> Notifications(IEnumerable<PreparedEvent> rows) =>
         rows.GroupBy(r => r.Event.InstanceId, StringComparer.Ordinal)
             .Select(g => EventNotification.Format(g.Key, g.Max(r => r.Event.Sequence)))
             .ToList();

@@ -26,21 +26,8 @@ internal static class JournalRows
         FROM journal WHERE instance_id = @instance_id ORDER BY seq
         """;
 
-    /// <summary>
-    /// A journal row as it was when handed to the store, its JSON serialized on the caller's thread: the writer
-    /// sends it later (and again after a deadlock), while the runtime may go on changing its <see cref="JournalEntry"/>.
-    /// </summary>
-    public sealed record Prepared(
-        string Id, string InstanceId, string Scope, string NodeId, string ActivityType, int Attempt, JournalStatus Status,
-        string? Port, string? Inputs, string? Output, string? Error, DateTimeOffset StartedAt, DateTimeOffset? EndedAt);
-
-    public static Prepared Prepare(JournalEntry entry) => new(
-        entry.Id, entry.InstanceId, entry.Scope, entry.NodeId, entry.ActivityType, entry.Attempt, entry.Status, entry.Port,
-        StoredValues.ToJson(entry.Inputs), StoredValues.ToJson(entry.Output), StoredValues.ToJsonOrNull(entry.Error),
-        entry.StartedAt, entry.EndedAt);
-
     /// <summary>One statement per row, in order: a later row with the same id updates the earlier one, as in SQLite.</summary>
-    public static void AddWrite(NpgsqlBatch batch, Prepared row) =>
+    public static void AddWrite(NpgsqlBatch batch, PreparedJournalRow row) =>
         batch.Add(Upsert)
             .WithText("id", row.Id)
             .WithText("instance_id", row.InstanceId)

@@ -19,7 +19,7 @@ public sealed partial class PostgresWorkflowStore
         ArgumentException.ThrowIfNullOrWhiteSpace(instance.Id, nameof(instance));
 
         var state = StoredValues.ToJson(instance.State);
-        var eventRows = events.Select(EventRows.Prepare).ToList();
+        var eventRows = events.Select(PreparedEvent.From).ToList();
         var now = _time.GetUtcNow();
         return WriteAsync(async session =>
         {
@@ -83,17 +83,7 @@ public sealed partial class PostgresWorkflowStore
     public Task<InstancePage> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder("WHERE true");
-        if (query.Status is not null)
-            where.Append(" AND status = @status");
-        if (query.DefinitionId is not null)
-            where.Append(" AND definition_id = @definition_id");
-        if (query.ParentInstanceId is not null)
-            where.Append(" AND parent_instance_id = @parent_instance_id");
-        if (query.CreatedAfter is not null)
-            where.Append(" AND created_at >= @created_after");
-        if (query.CreatedBefore is not null)
-            where.Append(" AND created_at < @created_before");
+        var where = InstanceQuerySql.Where(query);
 
         var countSql = "SELECT count(*) FROM instances " + where;
         var pageSql = "SELECT " + InstanceRows.Columns + " FROM instances " + where
@@ -158,8 +148,8 @@ public sealed partial class PostgresWorkflowStore
         if (journal.Count == 0 && events.Count == 0)
             return Task.CompletedTask;
 
-        var journalRows = journal.Select(JournalRows.Prepare).ToList();
-        var eventRows = events.Select(EventRows.Prepare).ToList();
+        var journalRows = journal.Select(PreparedJournalRow.From).ToList();
+        var eventRows = events.Select(PreparedEvent.From).ToList();
         return WriteStatementsAsync(batch =>
         {
             foreach (var row in journalRows)

@@ -38,15 +38,15 @@ internal static class CommitWriter
     public sealed record Prepared(
         InstanceCommit Commit,
         string State,
-        IReadOnlyList<JournalRows.Prepared> Journal,
-        IReadOnlyList<EventRows.Prepared> Events,
+        IReadOnlyList<PreparedJournalRow> Journal,
+        IReadOnlyList<PreparedEvent> Events,
         IReadOnlyList<(OutgoingSignal Signal, string? Payload)> Signals);
 
     public static Prepared Prepare(InstanceCommit commit) => new(
         commit,
         StoredValues.ToJson(commit.Instance.State),
-        commit.Journal.Select(JournalRows.Prepare).ToList(),
-        commit.Events.Select(EventRows.Prepare).ToList(),
+        commit.Journal.Select(PreparedJournalRow.From).ToList(),
+        commit.Events.Select(PreparedEvent.From).ToList(),
         commit.Signals.Select(s => (s, StoredValues.ToJson(s.Payload))).ToList());
 
     public static void Apply(SqliteSession session, Prepared prepared)

@@ -18,12 +18,7 @@ internal static class EventRows
         WHERE instance_id = @instance_id AND seq > @after ORDER BY seq LIMIT @take
         """;
 
-    /// <summary>An event with its data already serialized.</summary>
-    public sealed record Prepared(InstanceEvent Event, string? Data);
-
-    public static Prepared Prepare(InstanceEvent e) => new(e, StoredValues.ToJson(e.Data));
-
-    public static void Write(SqliteSession session, Prepared row)
+    public static void Write(SqliteSession session, PreparedEvent row)
     {
         var e = row.Event;
         session.Command(Upsert)

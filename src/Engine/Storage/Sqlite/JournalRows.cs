@@ -26,29 +26,22 @@ internal static class JournalRows
         FROM journal WHERE instance_id = @instance_id ORDER BY seq
         """;
 
-    /// <summary>A journal row with its JSON already serialized (on the caller's thread, not the writer's).</summary>
-    public sealed record Prepared(JournalEntry Entry, string? Inputs, string? Output, string? Error);
-
-    public static Prepared Prepare(JournalEntry entry) =>
-        new(entry, StoredValues.ToJson(entry.Inputs), StoredValues.ToJson(entry.Output), StoredValues.ToJsonOrNull(entry.Error));
-
-    public static void Write(SqliteSession session, Prepared row)
+    public static void Write(SqliteSession session, PreparedJournalRow row)
     {
-        var entry = row.Entry;
         session.Command(Upsert)
-            .With("@id", entry.Id)
-            .With("@instance_id", entry.InstanceId)
-            .With("@scope", entry.Scope)
-            .With("@node_id", entry.NodeId)
-            .With("@activity_type", entry.ActivityType)
-            .With("@attempt", entry.Attempt)
-            .With("@status", entry.Status.ToString())
-            .With("@port", entry.Port)
+            .With("@id", row.Id)
+            .With("@instance_id", row.InstanceId)
+            .With("@scope", row.Scope)
+            .With("@node_id", row.NodeId)
+            .With("@activity_type", row.ActivityType)
+            .With("@attempt", row.Attempt)
+            .With("@status", row.Status.ToString())
+            .With("@port", row.Port)
             .With("@inputs", row.Inputs)
             .With("@output", row.Output)
             .With("@error", row.Error)
-            .With("@started_at", SqliteValues.ToDb(entry.StartedAt))
-            .With("@ended_at", SqliteValues.ToDb(entry.EndedAt))
+            .With("@started_at", SqliteValues.ToDb(row.StartedAt))
+            .With("@ended_at", SqliteValues.ToDb(row.EndedAt))
             .ExecuteNonQuery();
     }
 

@@ -17,7 +17,7 @@ public sealed partial class SqliteWorkflowStore
         ArgumentException.ThrowIfNullOrWhiteSpace(instance.Id, nameof(instance));
 
         var state = StoredValues.ToJson(instance.State);
-        var eventRows = events.Select(EventRows.Prepare).ToList();
+        var eventRows = events.Select(PreparedEvent.From).ToList();
         return WriteAsync(session =>
         {
             var existing = InstanceRows.ReadById(session, instance.Id) ?? FindByIdempotencyKey(session, instance);
@@ -71,19 +71,8 @@ public sealed partial class SqliteWorkflowStore
     public Task<InstancePage> ListInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder("WHERE 1 = 1");
-        if (query.Status is not null)
-            where.Append(" AND status = @status");
-        if (query.DefinitionId is not null)
-            where.Append(" AND definition_id = @definition_id");
-        if (query.ParentInstanceId is not null)
-            where.Append(" AND parent_instance_id = @parent_instance_id");
-        if (query.CreatedAfter is not null)
-            where.Append(" AND created_at >= @created_after");
-        if (query.CreatedBefore is not null)
-            where.Append(" AND created_at < @created_before");
+        var where = InstanceQuerySql.Where(query);
 
-        // At most 2^5 distinct texts: each stays a cached, compiled statement on its connection.
         var countSql = "SELECT count(*) FROM instances " + where;
         var pageSql = "SELECT " + InstanceRows.Columns + " FROM instances " + where
             + " ORDER BY created_at DESC, id DESC LIMIT @take OFFSET @skip";
@@ -146,8 +135,8 @@ public sealed partial class SqliteWorkflowStore
         if (journal.Count == 0 && events.Count == 0)
             return Task.CompletedTask;
 
-        var journalRows = journal.Select(JournalRows.Prepare).ToList();
-        var eventRows = events.Select(EventRows.Prepare).ToList();
+        var journalRows = journal.Select(PreparedJournalRow.From).ToList();
+        var eventRows = events.Select(PreparedEvent.From).ToList();
         return WriteAsync(session =>
         {
             foreach (var row in journalRows)
