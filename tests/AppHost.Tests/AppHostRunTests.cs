@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Npgsql;
+using Weft.AppHost.Tests.Supervisor;
+
+namespace Weft.AppHost.Tests;
+
+/// <summary>The whole distributed app, started the way a user starts it (<c>dotnet Weft.AppHost.dll</c>), as a child process.</summary>
+public sealed class AppHostRunTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly Dictionary<string, string> SqliteSettings = new() { ["Weft__AppHost__Database"] = "sqlite" };
+
+    [Fact]
+    public async Task AppHost_SqliteAndEmbeddedVectors_AllHealthyRunsAWorkflowAndCtrlCLeavesNoProcess()
+    {
+        using var host = AppHostProcess.Start(SqliteSettings);
+        await host.WaitForLineAsync(@"^All 4 resources healthy in", StartTimeout);
+        host.Output.ShouldContain($"weft: SQLite at {Path.Combine(host.StateDirectory, "weft.db")}");
+        host.Output.ShouldContain("For PostgreSQL set ConnectionStrings:weft");
+        host.Output.ShouldContain($"vectors: embedded vector store in {Path.Combine(host.StateDirectory, "vectors")}. For Qdrant set Weft:Qdrant:Endpoint");
+        host.Output.ShouldContain("dashboard: (not wired)");
+        var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        var studio = new Uri((await host.WaitForLineAsync(@"^\s+studio\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) })
+        {
+            (await http.GetAsync(new Uri(studio, "/health"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        using (var client = new WorkflowServerClient(server))
+        {
+            await client.PublishAsync(WorkflowServerClient.DelayedHello("apphost-hello", "00:00:00.2"));
+            var instance = await client.StartAsync("apphost-hello", "AppHost");
+            var ended = await client.WaitEndedAsync(instance, TimeSpan.FromSeconds(30));
+            ended["status"]!.GetValue<string>().ShouldBe("completed", ended.ToJsonString());
+            ended["output"]!["message"]!.GetValue<string>().ShouldBe("Hello, AppHost!");
+        }
+
+        File.Exists(Path.Combine(host.StateDirectory, "weft.db")).ShouldBeTrue(); // the server used the AppHost's database
+        Directory.Exists(Path.Combine(host.StateDirectory, "vectors")).ShouldBeTrue();
+
+        var children = ProcessTable.Descendants(host.Id);
+        children.Select(ProcessTable.CommandLine).ShouldContain(c => c.Contains("Weft.WorkflowServer.dll", StringComparison.Ordinal));
+        children.Select(ProcessTable.CommandLine).ShouldContain(c => c.Contains("Weft.Studio.dll", StringComparison.Ordinal));
+
+        host.Interrupt();
+        (await host.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue($"The AppHost did not exit after SIGINT:\n{host.Output}");
+        host.ExitCode.ShouldBe(0, host.Output);
+        host.Output.ShouldContain("Stopped.");
+        children.Where(ProcessTable.IsAlive).ShouldBeEmpty($"left behind: {string.Join(", ", children.Where(ProcessTable.IsAlive).Select(ProcessTable.CommandLine))}");
+    }
+
+    [Fact]
+    public async Task AppHost_WorkflowServerKilled_SupervisorRestartsItAndTheInFlightInstanceCompletes()
+    {
+        using var host = AppHostProcess.Start(SqliteSettings);
+        await host.WaitForLineAsync(@"^All 4 resources healthy in", StartTimeout);
+        var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        var firstPid = Pid(await host.WaitForLineAsync(@"^\s+workflowserver healthy at \S+ \(pid (\d+)\)", TimeSpan.FromSeconds(5)));
+
+        using var client = new WorkflowServerClient(server);
+        await client.PublishAsync(WorkflowServerClient.DelayedHello("apphost-crash", "00:00:05"));
+        var instance = await client.StartAsync("apphost-crash", "survivor");
+
+        Process.GetProcessById(firstPid).Kill(); // SIGKILL: no shutdown code runs
+        await host.WaitForLineAsync(@"^workflowserver exited with code 137; restarting in 0\.5 s \(restart 1\)", TimeSpan.FromSeconds(15));
+        var secondPid = Pid(await host.WaitForLineAsync(@"^\s+workflowserver healthy at \S+ \(pid (\d+)\)", TimeSpan.FromSeconds(60), skip: 1));
+        secondPid.ShouldNotBe(firstPid);
+
+        var ended = await client.WaitEndedAsync(instance, TimeSpan.FromSeconds(60));
+        ended["status"]!.GetValue<string>().ShouldBe("completed", ended.ToJsonString());
+        ended["output"]!["message"]!.GetValue<string>().ShouldBe("Hello, survivor!");
+    }
+
+    [PostgresFact]
+    public async Task AppHost_LocalPostgresBinaries_RunsAClusterWithTheDatabaseAndStopsItOnCtrlC()
+    {
+        using var host = AppHostProcess.Start(new Dictionary<string, string> { ["Weft__AppHost__Database"] = "postgres" });
+        var postgres = await host.WaitForLineAsync(@"^\s+postgres healthy at postgres://127\.0\.0\.1:(\d+) \(pid (\d+)\)", StartTimeout);
+        await host.WaitForLineAsync(@"^\s+weft healthy at postgres://127\.0\.0\.1:\d+/weft", TimeSpan.FromSeconds(30));
+        host.Output.ShouldContain("weft: PostgreSQL from the local binaries in");
+        host.Output.ShouldContain("For SQLite set Weft:AppHost:Database=sqlite");
+        var port = int.Parse(postgres.Groups[1].Value, CultureInfo.InvariantCulture);
+        var postmaster = int.Parse(postgres.Groups[2].Value, CultureInfo.InvariantCulture);
+        Directory.Exists(Path.Combine(host.StateDirectory, "postgres", "data")).ShouldBeTrue();
+
+        var connectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "weft", Pooling = false }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT current_database()", connection);
+            (await query.ExecuteScalarAsync()).ShouldBe("weft");
+        }
+
+        host.Interrupt();
+        (await host.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue($"The AppHost did not exit after SIGINT:\n{host.Output}");
+        host.ExitCode.ShouldBe(0, host.Output);
+        ProcessTable.IsAlive(postmaster).ShouldBeFalse("the PostgreSQL server outlived the AppHost");
+        File.Exists(Path.Combine(host.StateDirectory, "postgres", "data", "postmaster.pid")).ShouldBeFalse();
+    }
+
+    private static int Pid(System.Text.RegularExpressions.Match match) => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+}
