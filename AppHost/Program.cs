@@ -12,6 +12,7 @@ var workflowServer = builder.AddProject("workflowserver", "../src/WorkflowServer
     .WithReference(database).WaitFor(database)
     .WithReference(vectors).WaitFor(vectors)
     .WithReplicas(builder.Options.WorkflowServerReplicas)
+    .WithHttpEndpoint(builder.Options.WorkflowServerPort)
     .WithEnvironment("Weft__Runtime__WorkerId", replica => replica.ReplicaName) // a restarted replica takes its leases back at once
     .WithHttpHealthCheck("/health");
 

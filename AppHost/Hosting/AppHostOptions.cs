@@ -14,6 +14,9 @@ public sealed class AppHostOptions
     /// <summary>auto (default): a connection string, else local PostgreSQL binaries, else SQLite; postgres: never SQLite; sqlite: always SQLite.</summary>
     public string Database { get; set; } = "auto";
 
+    /// <summary>The first WorkflowServer replica's port (the README's curl tour uses it); 0 picks a free port. Default: 5080.</summary>
+    public int WorkflowServerPort { get; set; } = 5080;
+
     /// <summary>How many WorkflowServer processes run. Default: 1.</summary>
     public int WorkflowServerReplicas { get; set; } = 1;
 

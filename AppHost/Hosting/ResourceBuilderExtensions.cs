@@ -44,12 +44,13 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
-    /// <summary>Serves HTTP on <paramref name="port"/> (first replica) or on a free loopback port.</summary>
+    /// <summary>Serves HTTP on 127.0.0.1:<paramref name="port"/> (first replica; further replicas and a null or 0 port get a free loopback port).</summary>
     public static IResourceBuilder<T> WithHttpEndpoint<T>(this IResourceBuilder<T> builder, int? port = null) where T : ProcessResource
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.HasHttpEndpoint = true;
-        builder.Resource.FixedPort = port;
+        ArgumentOutOfRangeException.ThrowIfNegative(port ?? 0, nameof(port));
+        builder.Resource.FixedPort = port is > 0 ? port : null;
         return builder;
     }
 

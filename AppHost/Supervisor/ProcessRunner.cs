@@ -159,6 +159,9 @@ internal sealed class ProcessRunner : ResourceRunner
         var message = $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.#} s (restart {Snapshot.Restarts + 1})";
         Note(message);
         Context.Print($"{Name} {message}");
+        // What the crashed run wrote to stderr first (the exception message comes before its stack), so the cause shows without the dashboard.
+        foreach (var line in FirstErrorLinesSince(startedAt, 3))
+            Context.Print($"  {Name} | {line}");
 
         try
         {
@@ -189,6 +192,9 @@ internal sealed class ProcessRunner : ResourceRunner
             _lifecycle.Release();
         }
     }
+
+    private IEnumerable<string> FirstErrorLinesSince(DateTimeOffset startedAt, int count) =>
+        Context.Console.Read(Name, 0, int.MaxValue).Where(l => l.IsError && l.Timestamp >= startedAt).Take(count).Select(l => l.Text);
 
     private TimeSpan BackoffDelay(int attempt)
     {
