@@ -75,6 +75,29 @@ public sealed class AppHostRunTests
         ended["output"]!["message"]!.GetValue<string>().ShouldBe("Hello, survivor!");
     }
 
+    [Fact]
+    public async Task AppHost_TwoWorkflowServerReplicas_ShareTheStoreAndStudioIsGivenBoth()
+    {
+        using var host = AppHostProcess.Start(new Dictionary<string, string>(SqliteSettings) { ["Weft__AppHost__WorkflowServerReplicas"] = "2" });
+        await host.WaitForLineAsync(@"^All 5 resources healthy in", StartTimeout);
+        var first = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver-1\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        var second = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver-2\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        second.ShouldNotBe(first);
+        var studioPid = Pid(await host.WaitForLineAsync(@"^\s+studio healthy at \S+ \(pid (\d+)\)", TimeSpan.FromSeconds(5)));
+
+        var studioEnvironment = File.ReadAllText($"/proc/{studioPid}/environ").Split('\0');
+        studioEnvironment.ShouldContain($"services__workflowserver__http__0={first.ToString().TrimEnd('/')}");
+        studioEnvironment.ShouldContain($"services__workflowserver__http__1={second.ToString().TrimEnd('/')}");
+
+        // Published through one replica, started through the other, finished by whichever worker claims it.
+        using var viaFirst = new WorkflowServerClient(first);
+        using var viaSecond = new WorkflowServerClient(second);
+        await viaFirst.PublishAsync(WorkflowServerClient.DelayedHello("apphost-replicas", "00:00:00.2"));
+        var instance = await viaSecond.StartAsync("apphost-replicas", "replicas");
+        var ended = await viaFirst.WaitEndedAsync(instance, TimeSpan.FromSeconds(30));
+        ended["status"]!.GetValue<string>().ShouldBe("completed", ended.ToJsonString());
+    }
+
     [PostgresFact]
     public async Task AppHost_LocalPostgresBinaries_RunsAClusterWithTheDatabaseAndStopsItOnCtrlC()
     {
