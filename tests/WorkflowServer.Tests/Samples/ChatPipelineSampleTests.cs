@@ -140,6 +140,23 @@ public sealed class ChatPipelineSampleTests
     }
 
     [Fact]
+    public async Task Chat_SameRequestIdTwiceAtOnce_StartsOneInstance()
+    {
+        await using var server = await SampleServer.StartAsync(Samples);
+        server.Router.ReplyJson(Route("CHAT_RESPONSE")).ReplyJson(Plan(memory: false, context: false));
+        server.Main.Enqueue(new ScriptedReply { Text = "Sleep early.", Delay = TimeSpan.FromMilliseconds(300) });
+        var body = Request("req-race", "Tip?");
+        var answers = await Task.WhenAll(
+            server.Client.PostJsonAsync("workflows/chat", body),
+            server.Client.PostJsonAsync("workflows/chat", body));
+        var results = await Task.WhenAll(answers.Select(a => a.ShouldBeJsonAsync(HttpStatusCode.OK)));
+        results[0].ToJsonString().ShouldBe(results[1].ToJsonString());
+        results[0]["final"]!.GetValue<string>().ShouldBe("Sleep early.");
+        (await server.InstancesAsync("chat-pipeline")).Count.ShouldBe(1);
+        server.Models.RequestsFor(SampleServer.MainModel).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Chat_UnparsableRouting_RepliesClarifyWithoutAnswering()
     {
         await using var server = await SampleServer.StartAsync(Samples);

@@ -12,6 +12,7 @@ namespace Weft.WorkflowServer.Tests.Samples;
 /// <summary>
 /// The "other context" service the chat pipeline calls over HTTP: GET /context?userId=&amp;intent=&amp;topics=
 /// answers the user's current routine as JSON, on real Kestrel at 127.0.0.1. Every query is recorded.
+/// It also serves a Markdown document at /docs/guide.md for ingestion by URL.
 /// </summary>
 internal sealed class ContextService : IAsyncDisposable
 {
@@ -20,7 +21,12 @@ internal sealed class ContextService : IAsyncDisposable
 
     private ContextService(WebApplication app) => _app = app;
 
+    public const string GuideMarkdown = "# Running guide\n\nWarm up for ten minutes before every run.\n\nRest one day between hard runs.\n";
+
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>Where <see cref="GuideMarkdown"/> is served.</summary>
+    public Uri GuideUrl => new(Url, "/docs/guide.md");
 
     public IReadOnlyList<IQueryCollection> Requests => [.. _requests];
 
@@ -36,6 +42,8 @@ internal sealed class ContextService : IAsyncDisposable
             service._requests.Enqueue(request.Query);
             return Results.Json(new { userId = request.Query["userId"].ToString(), routine = new[] { "07:00 run", "08:00 breakfast" } });
         });
+        // A document for document.load to fetch by URL.
+        app.MapGet("/docs/guide.md", () => Results.Text(GuideMarkdown, "text/markdown"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         service.Url = new Uri(address.TrimEnd('/') + "/context");

@@ -69,6 +69,23 @@ public sealed class DocumentIngestionSampleTests
     }
 
     [Fact]
+    public async Task Ingest_AllowListedUrl_IsLoadedChunkedAndSearchable()
+    {
+        await using var server = await SampleServer.StartAsync(Samples);
+        var id = await IngestAsync(server.Client, new JsonObject { ["url"] = server.Context.GuideUrl.ToString(), ["collection"] = "guides" });
+        var done = await server.Host.Workflows.WaitAsync(id, cancellationToken: ServerSetup.Timeout());
+        done.Status.ShouldBe(InstanceStatus.Completed, done.Error?.Message);
+        done.Output!["url"]!.GetValue<string>().ShouldBe(server.Context.GuideUrl.ToString());
+        done.Output!["title"]!.GetValue<string>().ShouldBe("Running guide");
+        done.Output!["upserted"]!.GetValue<int>().ShouldBeGreaterThan(0);
+
+        var search = await (await server.Client.GetAsync("workflows/documents/search?collection=guides&topK=1&q=warm%20up%20before%20a%20run")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        var match = search["matches"]!.AsArray().ShouldHaveSingleItem()!;
+        match["text"]!.GetValue<string>().ShouldContain("Warm up for ten minutes");
+        match["metadata"]!["source"]!.GetValue<string>().ShouldBe(server.Context.GuideUrl.ToString());
+    }
+
+    [Fact]
     public async Task Ingest_BadInput_FailsWithAClearNodeError()
     {
         await using var server = await SampleServer.StartAsync(Samples);
