@@ -117,6 +117,9 @@ public sealed class ChatPipelineSampleTests
         second["meta"]!["context"]!.GetValue<bool>().ShouldBeFalse();
         server.Models.RequestsFor(SampleServer.MainModel)[1].Conversation[0].Content.ShouldContain("I love swimming before work");
         server.Context.Requests.ShouldBeEmpty("the plan asked for no HTTP context");
+        var events = await server.Host.Store.GetEventsAsync(second["meta"]!["instanceId"]!.GetValue<string>(), 0, 1000);
+        events.ShouldContain(e => e.Type == "node.completed");
+        events.ShouldNotContain(e => e.Type == "token", "stream: false publishes no tokens");
     }
 
     [Fact]
@@ -213,6 +216,21 @@ public sealed class ChatPipelineSampleTests
         var instance = await server.Host.Workflows.WaitAsync(result["meta"]!["instanceId"]!.GetValue<string>(), cancellationToken: ServerSetup.Timeout());
         instance.Status.ShouldBe(Weft.Engine.Runtime.InstanceStatus.Faulted);
         instance.Error!.Type.ShouldBe("ChatPipelineFailed");
+    }
+
+    [Fact]
+    public async Task Chat_AnswerRejectedByTheModel_RepliesFailedWithoutRetrying()
+    {
+        await using var server = await SampleServer.StartAsync(Samples);
+        server.Router.ReplyJson(Route("CHAT_RESPONSE")).ReplyJson(Plan(memory: false, context: false));
+        server.Main.Fault(400, "context length exceeded");
+        var result = await ChatAsync(server, Request("req-400", "Tell me everything", stream: false), HttpStatusCode.BadGateway);
+        result["status"]!.GetValue<string>().ShouldBe("FAILED");
+        result["error"]!["type"]!.GetValue<string>().ShouldBe("ModelRequestRejected");
+        result["error"]!["nodeId"]!.GetValue<string>().ShouldBe("answer");
+        result["error"]!["message"]!.GetValue<string>().ShouldContain("context length exceeded");
+        result["meta"]!["intent"]!.GetValue<string>().ShouldBe("CHAT_RESPONSE");
+        server.Models.RequestsFor(SampleServer.MainModel).Count.ShouldBe(1, "a 400 is not retried");
     }
 
     [Fact]
