@@ -165,7 +165,8 @@ async function tracePage(traceId) {
         h('span', { 'data-testid': 'span-name' }, span.name), h('span', { class: 'muted' }, ` · ${span.resource}`)),
       h('div', { class: 'span-track' },
         h('div', { class: `span-bar ${span.status}`, style: `left:${left}%;width:${width}%` }),
-        h('span', { class: 'span-duration', style: `left:${Math.min(left + width, 90)}%` }, ms(span.durationMs))));
+        // The label goes after the bar, or before it when the bar reaches the right edge.
+        h('span', { class: 'span-duration', style: left + width > 85 ? `right:${100 - left}%` : `left:${left + width}%` }, ms(span.durationMs))));
     row.addEventListener('click', () => {
       rows.forEach(r => r.classList.remove('selected')); row.classList.add('selected');
       details.replaceChildren(
