@@ -61,7 +61,7 @@ internal static class MetricDecoder
         {
             switch (reader.FieldNumber)
             {
-                case 1: name = reader.ReadString("Metric.name"); break;
+                case 1: name = OtlpCommon.ReadName(ref reader, "Metric.name"); break;
                 case 2: description = reader.ReadString("Metric.description"); break;
                 case 3: unit = reader.ReadString("Metric.unit"); break;
                 default: reader.Skip(); break;

@@ -11,6 +11,20 @@ internal static class OtlpCommon
 {
     private static readonly TelemetryAttribute[] NoAttributes = [];
 
+    /// <summary>Encoded KeyValue → attribute: most attributes of a batch repeat (keys, models, node ids).</summary>
+    private static readonly Utf8Cache<TelemetryAttribute> Attributes = new(maxEntries: 50_000, maxBytes: 256);
+
+    /// <summary>Span, metric and scope names: few distinct ones, repeated in every batch.</summary>
+    private static readonly Utf8Cache<string> Names = new(maxEntries: 20_000, maxBytes: 256);
+
+    /// <summary>A name field, shared with earlier records that had the same bytes; 400 when not UTF-8.</summary>
+    public static string ReadName(ref ProtoReader reader, string what)
+    {
+        var bytes = reader.ReadBytes(what);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new OtlpFormatException($"{what}: not valid UTF-8");
+        return bytes.IsEmpty ? "" : Names.GetOrDecode(bytes, static b => Encoding.UTF8.GetString(b));
+    }
+
     /// <summary>
     /// The Resource (field 1) of a ResourceSpans/ResourceLogs/ResourceMetrics message, wherever it sits
     /// on the wire, so its records can be built with it in one pass. Other fields are checked later.
@@ -41,7 +55,7 @@ internal static class OtlpCommon
         var reader = new ProtoReader(data);
         while (reader.Next())
         {
-            if (reader.FieldNumber == 1) attributes.Add(ReadKeyValue(reader.ReadBytes("Resource.attributes")));
+            if (reader.FieldNumber == 1) attributes.Add(Attributes.GetOrDecode(reader.ReadBytes("Resource.attributes"), ReadKeyValue));
             else reader.Skip();
         }
         var name = attributes.Find(a => a.Key == "service.name")?.Value;
@@ -55,7 +69,7 @@ internal static class OtlpCommon
         var reader = new ProtoReader(data);
         while (reader.Next())
         {
-            if (reader.FieldNumber == 1) name = reader.ReadString("InstrumentationScope.name");
+            if (reader.FieldNumber == 1) name = ReadName(ref reader, "InstrumentationScope.name");
             else if (reader.FieldNumber == 3) ReadKeyValue(reader.ReadBytes("InstrumentationScope.attributes"));
             else reader.Skip();
         }
@@ -64,7 +78,7 @@ internal static class OtlpCommon
 
     /// <summary>Appends a KeyValue field to a lazily created list (most spans of a batch have some).</summary>
     public static void AddAttribute(ref List<TelemetryAttribute>? list, ReadOnlySpan<byte> data) =>
-        (list ??= new List<TelemetryAttribute>(8)).Add(ReadKeyValue(data));
+        (list ??= new List<TelemetryAttribute>(8)).Add(Attributes.GetOrDecode(data, ReadKeyValue));
 
     public static IReadOnlyList<TelemetryAttribute> Freeze(List<TelemetryAttribute>? list) =>
         list is null ? NoAttributes : list;

@@ -67,7 +67,7 @@ internal static class TraceDecoder
                 case 1: traceId = OtlpCommon.ReadId(reader.ReadBytes("Span.trace_id"), 16, "Span.trace_id", optional: false); break;
                 case 2: spanId = OtlpCommon.ReadId(reader.ReadBytes("Span.span_id"), 8, "Span.span_id", optional: false); break;
                 case 4: parent = OtlpCommon.ReadId(reader.ReadBytes("Span.parent_span_id"), 8, "Span.parent_span_id", optional: true); break;
-                case 5: name = reader.ReadString("Span.name"); break;
+                case 5: name = OtlpCommon.ReadName(ref reader, "Span.name"); break;
                 case 6: kind = (SpanKind)(int)Math.Min(reader.ReadVarint("Span.kind"), 5); break;
                 case 7: start = (long)reader.ReadFixed64("Span.start_time_unix_nano"); break;
                 case 8: end = (long)reader.ReadFixed64("Span.end_time_unix_nano"); break;
@@ -94,7 +94,7 @@ internal static class TraceDecoder
             switch (reader.FieldNumber)
             {
                 case 1: time = (long)reader.ReadFixed64("Span.Event.time_unix_nano"); break;
-                case 2: name = reader.ReadString("Span.Event.name"); break;
+                case 2: name = OtlpCommon.ReadName(ref reader, "Span.Event.name"); break;
                 case 3: OtlpCommon.AddAttribute(ref attributes, reader.ReadBytes("Span.Event.attributes")); break;
                 default: reader.Skip(); break;
             }
