@@ -143,6 +143,25 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
+    public async Task DisposeAsync_WithOpenEventStreams_StopsPromptlyAndEndsThem()
+    {
+        var host = await DashboardHost.StartAsync();
+        host.Catalog.Set(TestResourceCatalog.Resource("server", ResourceState.Running));
+        using var client = new HttpClient { BaseAddress = host.Server.Url, Timeout = Bound };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Server.Token);
+        using var timeout = new CancellationTokenSource(Bound);
+        using var stream = await client.GetAsync("api/resources/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        (await NextEventAsync(reader, timeout.Token)).Name.ShouldBe("snapshot");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await host.DisposeAsync();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "an open SSE stream must not hold up shutdown");
+        await Should.ThrowAsync<Exception>(async () => await NextEventAsync(reader, timeout.Token));
+        timeout.IsCancellationRequested.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Traces_WithNegativeMinDuration_ReturnsProblemNamingTheFilter()
     {
         await using var host = await DashboardHost.StartAsync();

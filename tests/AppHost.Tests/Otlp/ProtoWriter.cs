@@ -70,6 +70,32 @@ internal sealed class ProtoWriter
             }))
         .ToArray();
 
+    /// <summary>An ExportLogsServiceRequest with one log record per body, severity 9 (info).</summary>
+    public static byte[] Logs(string service, params string[] bodies) => new ProtoWriter()
+        .Message(1, rl => rl
+            .Message(1, resource => resource.Attribute(1, "service.name", service))
+            .Message(2, sl =>
+            {
+                foreach (var body in bodies)
+                    sl.Message(2, log => log.Fixed64(1, 1_700_000_000_000_000_000UL).Varint(2, 9).Message(5, any => any.String(1, body)));
+            }))
+        .ToArray();
+
+    /// <summary>An ExportMetricsServiceRequest with one gauge holding one double point per value.</summary>
+    public static byte[] Gauge(string service, string name, params double[] values) => new ProtoWriter()
+        .Message(1, rm => rm
+            .Message(1, resource => resource.Attribute(1, "service.name", service))
+            .Message(2, sm => sm.Message(2, metric =>
+            {
+                metric.String(1, name);
+                metric.Message(5, gauge =>
+                {
+                    for (var i = 0; i < values.Length; i++)
+                        gauge.Message(1, point => point.Fixed64(3, 1_700_000_000_000_000_000UL + (ulong)i).Double(4, values[i]));
+                });
+            })))
+        .ToArray();
+
     public static void Span(ProtoWriter span, string name, int index)
     {
         var traceId = new byte[16];

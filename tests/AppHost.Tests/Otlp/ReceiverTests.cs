@@ -138,6 +138,43 @@ public sealed class ReceiverTests
     }
 
     [Fact]
+    public async Task Post_MoreLogsAndMetricPointsThanRetention_KeepsTheNewestOfEach()
+    {
+        await using var host = await DashboardHost.StartAsync(maxLogs: 3, maxMetricPoints: 4);
+        using (var logs = await host.Otlp.SendAsync(Post("v1/logs", ProtoWriter.Logs("svc", "l0", "l1", "l2", "l3", "l4"), host.Server.OtlpApiKey)))
+            logs.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var metrics = await host.Otlp.SendAsync(Post("v1/metrics", ProtoWriter.Gauge("svc", "queue.depth", 1, 2, 3, 4, 5, 6), host.Server.OtlpApiKey)))
+            metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        host.Server.Telemetry.Logs().Select(l => l.Body).ShouldBe(["l2", "l3", "l4"]);
+        host.Server.Telemetry.Logs().ShouldAllBe(l => l.Level == "Information" && l.Resource.Name == "svc");
+        host.Server.Telemetry.MetricPoints().Select(p => p.Value).ShouldBe([3.0, 4, 5, 6]);
+        var counts = host.Server.Telemetry.Counts();
+        counts.Logs.ShouldBe(new RetentionCount(3, 3, 5, 2));
+        counts.MetricPoints.ShouldBe(new RetentionCount(4, 4, 6, 2));
+    }
+
+    [Fact]
+    public async Task Post_ManyClientsAtOnce_StoresEverySpanOnce()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var names = Enumerable.Range(0, 50).Select(i => $"s{i}").ToArray();
+        var posts = Enumerable.Range(0, 40).Select(async client =>
+        {
+            using var response = await host.Otlp.SendAsync(Post("v1/traces", ProtoWriter.Traces($"client-{client}", names), host.Server.OtlpApiKey));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        });
+        await Task.WhenAll(posts);
+
+        var spans = host.Server.Telemetry.Spans();
+        spans.Count.ShouldBe(2000);
+        spans.GroupBy(s => s.Resource.Name).ShouldAllBe(g => g.Count() == 50);
+        // Each request's spans are stored together and in order (one lock per batch).
+        foreach (var chunk in spans.Chunk(50))
+            chunk.Select(s => s.Name).ShouldBe(names);
+    }
+
+    [Fact]
     public async Task Post_GzipBody_IsDecompressedAndStored()
     {
         await using var host = await DashboardHost.StartAsync();
