@@ -113,11 +113,12 @@ async function logsPage() {
   const refresh = async () => {
     const logs = await api('/logs?' + q({ ...filters, limit: 500 }));
     body.replaceChildren(...logs.map(l => h('tr', { 'data-testid': 'log-row' },
-      h('td', { class: 'muted' }, time(l.timestamp)),
-      h('td', {}, l.resource),
-      h('td', { class: `level-${l.level}`, 'data-testid': 'log-level' }, l.level),
+      h('td', { class: 'muted nowrap' }, time(l.timestamp)),
+      h('td', { class: 'nowrap' }, l.resource),
+      h('td', { class: `level-${l.level} nowrap`, 'data-testid': 'log-level' }, l.level),
       h('td', {}, h('div', { 'data-testid': 'log-message' }, l.message),
-        l.attributes.length ? h('div', { class: 'muted' }, l.attributes.map(a => `${a.key}=${a.value}`).join('  ')) : null,
+        // {OriginalFormat} is the message template the .NET SDK sends along; the message above already shows it filled in.
+        ...[l.attributes.filter(a => a.key !== '{OriginalFormat}')].filter(a => a.length).map(a => h('div', { class: 'muted' }, a.map(x => `${x.key}=${x.value}`).join('  '))),
         l.traceId ? h('a', { href: `#/traces/${l.traceId}` }, 'trace') : null))));
   };
   const resources = await api('/telemetry/resources');
@@ -137,7 +138,7 @@ async function tracesPage() {
   const refresh = async () => {
     const traces = await api('/traces?' + q({ ...filters, limit: 200 }));
     body.replaceChildren(...traces.map(t => h('tr', { class: 'clickable', 'data-testid': 'trace-row', 'data-trace-id': t.traceId, onclick: () => { location.hash = `#/traces/${t.traceId}`; } },
-      h('td', { class: 'muted' }, time(t.start)),
+      h('td', { class: 'muted nowrap' }, time(t.start)),
       h('td', {}, h('span', { 'data-testid': 'trace-name' }, t.rootName), t.hasError ? h('span', { class: 'error-text' }, ' error') : null),
       h('td', {}, t.resources.join(', ')),
       h('td', {}, t.spanCount),

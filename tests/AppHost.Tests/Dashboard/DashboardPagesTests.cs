@@ -87,6 +87,7 @@ public sealed class DashboardPagesTests
 
         var rows = page.GetByTestId("log-row");
         await Expect(rows).ToHaveCountAsync(4);
+        await browser.ScreenshotAsync("structured-logs");
         await page.GetByTestId("logs-level").SelectOptionAsync("Warning");
         await Expect(rows).ToHaveCountAsync(2);
         await page.GetByTestId("logs-text").FillAsync("broken");
@@ -97,7 +98,6 @@ public sealed class DashboardPagesTests
         await page.GetByTestId("logs-resource").SelectOptionAsync("studio");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First.GetByTestId("log-message")).ToHaveTextAsync("Studio ready");
-        await browser.ScreenshotAsync("structured-logs");
     }
 
     [ChromiumFact]
