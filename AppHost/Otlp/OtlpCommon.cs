@@ -58,8 +58,21 @@ internal static class OtlpCommon
             if (reader.FieldNumber == 1) attributes.Add(Attributes.GetOrDecode(reader.ReadBytes("Resource.attributes"), ReadKeyValue));
             else reader.Skip();
         }
+        return new TelemetryResource(ResourceName(attributes), attributes);
+    }
+
+    /// <summary>
+    /// <c>service.name</c>, or for a replica the AppHost names "server-2" through <c>service.instance.id</c>
+    /// (an id that starts with the service name and a dash), so telemetry names match the resource list.
+    /// </summary>
+    internal static string ResourceName(List<TelemetryAttribute> attributes)
+    {
         var name = attributes.Find(a => a.Key == "service.name")?.Value;
-        return new TelemetryResource(string.IsNullOrEmpty(name) ? TelemetryResource.UnknownName : name, attributes);
+        if (string.IsNullOrEmpty(name)) return TelemetryResource.UnknownName;
+        var instance = attributes.Find(a => a.Key == "service.instance.id")?.Value;
+        return instance is not null && instance.Length > name.Length + 1 && instance.StartsWith(name + "-", StringComparison.Ordinal)
+            ? instance
+            : name;
     }
 
     /// <summary>InstrumentationScope: 1 name, 2 version, 3 attributes, 4 dropped_attributes_count. Only the name is kept.</summary>

@@ -174,6 +174,26 @@ public sealed class ReceiverTests
             chunk.Select(s => s.Name).ShouldBe(names);
     }
 
+    [Theory]
+    [InlineData("workflowserver-2", "workflowserver-2")]
+    [InlineData("workflowserver", "workflowserver")]
+    [InlineData("7f3c2a-uuid", "workflowserver")]
+    [InlineData(null, "workflowserver")]
+    public async Task Post_ResourceWithInstanceId_IsNamedLikeTheAppHostReplica(string? instanceId, string expected)
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var payload = new ProtoWriter().Message(1, rs => rs
+            .Message(1, resource =>
+            {
+                resource.Attribute(1, "service.name", "workflowserver");
+                if (instanceId is not null) resource.Attribute(1, "service.instance.id", instanceId);
+            })
+            .Message(2, ss => ss.Message(2, span => ProtoWriter.Span(span, "x", 0)))).ToArray();
+        using var response = await host.Otlp.SendAsync(Post("v1/traces", payload, host.Server.OtlpApiKey));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        host.Server.Telemetry.Spans().ShouldHaveSingleItem().Resource.Name.ShouldBe(expected);
+    }
+
     [Fact]
     public async Task Post_GzipBody_IsDecompressedAndStored()
     {
