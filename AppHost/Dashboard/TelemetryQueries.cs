@@ -62,16 +62,16 @@ internal static class TelemetryQueries
     /// <summary>Newest trace first. A trace matches when any of its spans is from the resource / contains the name.</summary>
     public static IReadOnlyList<TraceSummary> Traces(TelemetryStore store, string? resource, string? name, double? minDurationMs, string? status, int limit)
     {
-        var byTrace = new Dictionary<string, List<StoredSpan>>(StringComparer.Ordinal);
+        var byTrace = new Dictionary<UInt128, List<StoredSpan>>();
         foreach (var span in store.Spans())
         {
-            if (!byTrace.TryGetValue(span.TraceId, out var list)) byTrace[span.TraceId] = list = [];
+            if (!byTrace.TryGetValue(span.TraceIdValue, out var list)) byTrace[span.TraceIdValue] = list = [];
             list.Add(span);
         }
         var summaries = new List<TraceSummary>();
         foreach (var (traceId, spans) in byTrace)
         {
-            var summary = Summarize(traceId, spans);
+            var summary = Summarize(SpanIds.Hex(traceId), spans);
             if (!string.IsNullOrEmpty(resource) && !summary.Resources.Contains(resource)) continue;
             if (!string.IsNullOrEmpty(name) && !spans.Any(s => s.Name.Contains(name, StringComparison.OrdinalIgnoreCase))) continue;
             if (minDurationMs is { } min && summary.DurationMs < min) continue;
@@ -84,8 +84,9 @@ internal static class TelemetryQueries
 
     private static TraceSummary Summarize(string traceId, List<StoredSpan> spans)
     {
-        var ids = spans.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
-        var root = spans.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).MinBy(s => s.StartUnixNano) ?? spans[0];
+        var ids = spans.Select(s => s.SpanIdValue).ToHashSet();
+        ids.Remove(0);
+        var root = spans.Where(s => !ids.Contains(s.ParentSpanIdValue)).MinBy(s => s.StartUnixNano) ?? spans[0];
         var start = spans.Min(s => s.StartUnixNano);
         var end = spans.Max(s => s.EndUnixNano);
         return new TraceSummary(traceId, root.Name, root.Resource.Name, spans.Select(s => s.Resource.Name).Distinct().ToList(),
@@ -95,25 +96,28 @@ internal static class TelemetryQueries
     /// <summary>The trace's spans depth-first: each parent before its children, siblings by start time.</summary>
     public static TraceDetail? Trace(TelemetryStore store, string traceId)
     {
-        var spans = store.Spans().Where(s => s.TraceId == traceId).ToList();
+        if (!SpanIds.TryParseTraceId(traceId, out var id)) return null;
+        var spans = store.Spans().Where(s => s.TraceIdValue == id).ToList();
         if (spans.Count == 0) return null;
-        var ids = spans.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
-        var children = spans.Where(s => s.ParentSpanId is not null && ids.Contains(s.ParentSpanId))
-            .GroupBy(s => s.ParentSpanId!).ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartUnixNano).ToList());
+        // A parent id of 0 ("none") is never a span id here, so roots are the spans whose parent is not in the trace.
+        var ids = spans.Select(s => s.SpanIdValue).ToHashSet();
+        ids.Remove(0); // a (malformed) zero span id must not adopt every root
+        var children = spans.Where(s => ids.Contains(s.ParentSpanIdValue))
+            .GroupBy(s => s.ParentSpanIdValue).ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartUnixNano).ToList());
         var start = spans.Min(s => s.StartUnixNano);
         var end = spans.Max(s => s.EndUnixNano);
         var ordered = new List<SpanView>(spans.Count);
         var stack = new Stack<(StoredSpan Span, int Depth)>();
-        foreach (var root in spans.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).OrderByDescending(s => s.StartUnixNano))
+        foreach (var root in spans.Where(s => !ids.Contains(s.ParentSpanIdValue)).OrderByDescending(s => s.StartUnixNano))
             stack.Push((root, 0));
         while (stack.Count > 0)
         {
             var (span, depth) = stack.Pop();
             ordered.Add(View(span, depth, start));
-            if (children.TryGetValue(span.SpanId, out var kids))
+            if (children.TryGetValue(span.SpanIdValue, out var kids))
                 for (var i = kids.Count - 1; i >= 0; i--) stack.Push((kids[i], depth + 1));
         }
-        return new TraceDetail(traceId, Math.Max(0, end - start) / 1_000_000.0, ordered);
+        return new TraceDetail(SpanIds.Hex(id), Math.Max(0, end - start) / 1_000_000.0, ordered);
     }
 
     private static SpanView View(StoredSpan span, int depth, long traceStart) => new(

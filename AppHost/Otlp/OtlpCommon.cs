@@ -93,8 +93,9 @@ internal static class OtlpCommon
     public static void AddAttribute(ref List<TelemetryAttribute>? list, ReadOnlySpan<byte> data) =>
         (list ??= new List<TelemetryAttribute>(8)).Add(Attributes.GetOrDecode(data, ReadKeyValue));
 
+    /// <summary>An exact-size array: what the store keeps for up to 100,000 records should carry no spare capacity.</summary>
     public static IReadOnlyList<TelemetryAttribute> Freeze(List<TelemetryAttribute>? list) =>
-        list is null ? NoAttributes : list;
+        list is null ? NoAttributes : list.ToArray();
 
     /// <summary>KeyValue: 1 key, 2 value (AnyValue).</summary>
     public static TelemetryAttribute ReadKeyValue(ReadOnlySpan<byte> data)

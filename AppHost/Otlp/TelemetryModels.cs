@@ -15,23 +15,57 @@ public enum SpanStatusCode { Unset = 0, Ok = 1, Error = 2 }
 
 public sealed record SpanEvent(string Name, long TimeUnixNano, IReadOnlyList<TelemetryAttribute> Attributes);
 
-/// <param name="ParentSpanId">Null for a root span.</param>
-/// <param name="Scope">The instrumentation scope (ActivitySource name).</param>
-public sealed record StoredSpan(
-    TelemetryResource Resource,
-    string Scope,
-    string TraceId,
-    string SpanId,
-    string? ParentSpanId,
-    string Name,
-    SpanKind Kind,
-    long StartUnixNano,
-    long EndUnixNano,
-    SpanStatusCode Status,
-    string? StatusMessage,
-    IReadOnlyList<TelemetryAttribute> Attributes,
-    IReadOnlyList<SpanEvent> Events)
+/// <summary>
+/// A received span. Ids are kept as numbers (one object per span instead of four: the store holds up
+/// to 100,000 of them) and rendered as lower-case hex when read.
+/// </summary>
+public sealed class StoredSpan
 {
+    internal StoredSpan(TelemetryResource resource, string scope, UInt128 traceId, ulong spanId, ulong parentSpanId, string name,
+        SpanKind kind, long startUnixNano, long endUnixNano, SpanStatusCode status, string? statusMessage,
+        IReadOnlyList<TelemetryAttribute> attributes, IReadOnlyList<SpanEvent> events)
+    {
+        Resource = resource;
+        Scope = scope;
+        TraceIdValue = traceId;
+        SpanIdValue = spanId;
+        ParentSpanIdValue = parentSpanId;
+        Name = name;
+        Kind = kind;
+        StartUnixNano = startUnixNano;
+        EndUnixNano = endUnixNano;
+        Status = status;
+        StatusMessage = statusMessage;
+        Attributes = attributes;
+        Events = events;
+    }
+
+    public TelemetryResource Resource { get; }
+
+    /// <summary>The instrumentation scope (ActivitySource name).</summary>
+    public string Scope { get; }
+
+    internal UInt128 TraceIdValue { get; }
+    internal ulong SpanIdValue { get; }
+
+    /// <summary>0 for a root span.</summary>
+    internal ulong ParentSpanIdValue { get; }
+
+    public string TraceId => SpanIds.Hex(TraceIdValue);
+    public string SpanId => SpanIds.Hex(SpanIdValue);
+
+    /// <summary>Null for a root span.</summary>
+    public string? ParentSpanId => ParentSpanIdValue == 0 ? null : SpanIds.Hex(ParentSpanIdValue);
+
+    public string Name { get; }
+    public SpanKind Kind { get; }
+    public long StartUnixNano { get; }
+    public long EndUnixNano { get; }
+    public SpanStatusCode Status { get; }
+    public string? StatusMessage { get; }
+    public IReadOnlyList<TelemetryAttribute> Attributes { get; }
+    public IReadOnlyList<SpanEvent> Events { get; }
+
     public double DurationMs => Math.Max(0, EndUnixNano - StartUnixNano) / 1_000_000.0;
 }
 

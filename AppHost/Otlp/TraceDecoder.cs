@@ -52,7 +52,10 @@ internal static class TraceDecoder
     /// </summary>
     private static StoredSpan ReadSpan(ReadOnlySpan<byte> data, TelemetryResource resource, string scope)
     {
-        string? traceId = null, spanId = null, parent = null, statusMessage = null;
+        UInt128 traceId = 0;
+        ulong spanId = 0, parent = 0;
+        bool hasTraceId = false, hasSpanId = false;
+        string? statusMessage = null;
         var name = "";
         var kind = SpanKind.Unspecified;
         var status = SpanStatusCode.Unset;
@@ -64,9 +67,9 @@ internal static class TraceDecoder
         {
             switch (reader.FieldNumber)
             {
-                case 1: traceId = OtlpCommon.ReadId(reader.ReadBytes("Span.trace_id"), 16, "Span.trace_id", optional: false); break;
-                case 2: spanId = OtlpCommon.ReadId(reader.ReadBytes("Span.span_id"), 8, "Span.span_id", optional: false); break;
-                case 4: parent = OtlpCommon.ReadId(reader.ReadBytes("Span.parent_span_id"), 8, "Span.parent_span_id", optional: true); break;
+                case 1: traceId = SpanIds.TraceId(reader.ReadBytes("Span.trace_id"), "Span.trace_id"); hasTraceId = true; break;
+                case 2: spanId = SpanIds.SpanId(reader.ReadBytes("Span.span_id"), "Span.span_id", optional: false); hasSpanId = true; break;
+                case 4: parent = SpanIds.SpanId(reader.ReadBytes("Span.parent_span_id"), "Span.parent_span_id", optional: true); break;
                 case 5: name = OtlpCommon.ReadName(ref reader, "Span.name"); break;
                 case 6: kind = (SpanKind)(int)Math.Min(reader.ReadVarint("Span.kind"), 5); break;
                 case 7: start = (long)reader.ReadFixed64("Span.start_time_unix_nano"); break;
@@ -77,9 +80,9 @@ internal static class TraceDecoder
                 default: reader.Skip(); break;
             }
         }
-        if (traceId is null || spanId is null) throw new OtlpFormatException("Span: trace_id and span_id are required");
+        if (!hasTraceId || !hasSpanId) throw new OtlpFormatException("Span: trace_id and span_id are required");
         return new StoredSpan(resource, scope, traceId, spanId, parent, name, kind, start, end, status, statusMessage,
-            OtlpCommon.Freeze(attributes), events is null ? NoEvents : events);
+            OtlpCommon.Freeze(attributes), events is null ? NoEvents : events.ToArray());
     }
 
     /// <summary>Span.Event: 1 time_unix_nano, 2 name, 3 attributes, 4 dropped_attributes_count.</summary>

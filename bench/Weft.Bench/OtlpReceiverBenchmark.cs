@@ -17,7 +17,7 @@ namespace Weft.Bench;
 /// The dashboard's OTLP/HTTP receiver: spans per second ingested (decoded and stored in the ring
 /// buffer) from several closed-loop clients POSTing pre-encoded 512-span batches over loopback, against a
 /// floor in the same run: a plain endpoint that reads the same bodies and answers 200.
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- otlp [seconds=5] [clients=8] [spansPerBatch=512]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- otlp [seconds=5] [clients=8] [spansPerBatch=512] [maxSpans=100000]
 /// </summary>
 internal static class OtlpReceiverBenchmark
 {
@@ -26,11 +26,12 @@ internal static class OtlpReceiverBenchmark
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var clients = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 8;
         var spansPerBatch = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 512;
+        var maxSpans = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : new DashboardOptions().MaxSpans;
         var batches = Enumerable.Range(0, 16).Select(seed => OtlpPayloads.TraceBatch(spansPerBatch, seed)).ToArray();
-        Console.WriteLine($"{spansPerBatch} spans per batch, {batches[0].Length:N0} bytes; {clients} clients; {seconds} s per run");
+        Console.WriteLine($"{spansPerBatch} spans per batch, {batches[0].Length:N0} bytes; {clients} clients; {seconds} s per run; retention {maxSpans:N0} spans; server GC {System.Runtime.GCSettings.IsServerGC}");
 
         await using var plain = await StartPlainAsync();
-        await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Port = 0, OtlpPort = 0 }, new NoResources(), CancellationToken.None);
+        await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions { Port = 0, OtlpPort = 0, MaxSpans = maxSpans }, new NoResources(), CancellationToken.None);
         using var plainClient = new HttpClient { BaseAddress = plain.Address };
         using var otlpClient = new HttpClient { BaseAddress = dashboard.OtlpEndpoint };
         otlpClient.DefaultRequestHeaders.Add(OtlpReceiver.ApiKeyHeader, dashboard.OtlpApiKey);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Weft.AppHost.Dashboard;
+using Weft.AppHost.Tests.Otlp;
 
 namespace Weft.AppHost.Tests.Dashboard;
 
@@ -159,6 +160,36 @@ public sealed class DashboardApiTests
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "an open SSE stream must not hold up shutdown");
         await Should.ThrowAsync<Exception>(async () => await NextEventAsync(reader, timeout.Token));
         timeout.IsCancellationRequested.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Trace_WithAZeroSpanId_StillShowsEverySpanAsARoot()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var traceId = new byte[16];
+        traceId[0] = 0x42;
+        var payload = new ProtoWriter().Message(1, rs => rs.Message(2, ss =>
+        {
+            ss.Message(2, span => span.Bytes(1, traceId).Bytes(2, new byte[8]).String(5, "zero id"));
+            ss.Message(2, span => span.Bytes(1, traceId).Bytes(2, [0, 0, 0, 0, 0, 0, 0, 9]).String(5, "normal"));
+        })).ToArray();
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        content.Headers.Add("x-otlp-api-key", host.Server.OtlpApiKey);
+        using (var post = await host.Otlp.PostAsync("v1/traces", content)) post.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var trace = JsonDocument.Parse(await host.Api.GetStringAsync($"api/traces/{Convert.ToHexStringLower(traceId)}"));
+        trace.RootElement.GetProperty("spans").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["zero id", "normal"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("not-hex")]
+    [InlineData("00000000000000000000000000000001")]
+    public async Task Trace_UnknownOrInvalidId_Returns404(string traceId)
+    {
+        await using var host = await DashboardHost.StartAsync();
+        using var response = await host.Api.GetAsync($"api/traces/{traceId}");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
