@@ -1,4 +1,4 @@
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>
 /// A fact that needs Chromium at <see cref="ExecutablePath"/>. Outside CI it skips, saying what is

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Weft.AppHost.Dashboard;
-using Weft.AppHost.Tests.Otlp;
+using Weft.AppHost.Tests.OtlpTests;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>The dashboard app's token protection and the JSON API its pages use.</summary>
 public sealed class DashboardApiTests

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>
 /// Headless Chromium (the system's, through Microsoft.Playwright) logged in to a dashboard, saving

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using Weft.AppHost.Dashboard;
 
-namespace Weft.AppHost.Tests.Dashboard;
+// Not "...Tests.Dashboard": inside Weft.AppHost.Tests, `Dashboard.X` must keep meaning Weft.AppHost.Dashboard.X.
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>A DashboardServer on free loopback ports with a test catalog, and HTTP clients for both of its apps.</summary>
 internal sealed class DashboardHost : IAsyncDisposable

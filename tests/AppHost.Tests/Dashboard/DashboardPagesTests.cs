@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using Weft.AppHost.Dashboard;
 using static Microsoft.Playwright.Assertions;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>Real headless Chromium drives every dashboard page against a test catalog and real SDK exports.</summary>
 public sealed class DashboardPagesTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Weft.AppHost.Dashboard;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>The telemetry queries behind the Traces, Structured logs and Metrics pages, over real SDK exports.</summary>
 public sealed class TelemetryApiTests : IAsyncLifetime

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Weft.AppHost.Tests.Otlp;
+using Weft.AppHost.Tests.OtlpTests;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>
 /// A small, known set of real SDK exports the dashboard tests query and display: one trace across two

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Weft.AppHost.Dashboard;
 
-namespace Weft.AppHost.Tests.Dashboard;
+namespace Weft.AppHost.Tests.DashboardTests;
 
 /// <summary>
 /// An in-memory IResourceCatalog for the dashboard tests: resources and console lines the test sets, and

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Weft.AppHost.Tests.Otlp;
+namespace Weft.AppHost.Tests.OtlpTests;
 
 /// <summary>
 /// A minimal protobuf encoder for hand-made OTLP payloads: valid ones with a known shape, and the

@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Weft.AppHost.Otlp;
-using Weft.AppHost.Tests.Dashboard;
+using Weft.AppHost.Tests.DashboardTests;
 
-namespace Weft.AppHost.Tests.Otlp;
+namespace Weft.AppHost.Tests.OtlpTests;
 
 /// <summary>The receiver's HTTP contract: key, content type, malformed payloads, retention.</summary>
 public sealed class ReceiverTests

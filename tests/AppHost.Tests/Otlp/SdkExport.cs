@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 using Weft.AppHost.Dashboard;
 using Weft.AppHost.Otlp;
 
-namespace Weft.AppHost.Tests.Otlp;
+namespace Weft.AppHost.Tests.OtlpTests;
 
 /// <summary>
 /// Real exports from the OpenTelemetry .NET SDK's OTLP exporter, configured as ServiceDefaults does

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Weft.AppHost.Otlp;
-using Weft.AppHost.Tests.Dashboard;
+using Weft.AppHost.Tests.DashboardTests;
 
-namespace Weft.AppHost.Tests.Otlp;
+namespace Weft.AppHost.Tests.OtlpTests;
 
 /// <summary>What the OpenTelemetry .NET SDK's OTLP/HTTP protobuf exporter sends arrives whole in the store.</summary>
 public sealed class SdkExportTests
