@@ -7,6 +7,7 @@ internal static class BenchCommands
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["otlp"] = OtlpReceiverBenchmark.RunAsync,
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
     };
