@@ -1,4 +1,5 @@
 using Weft.AppHost.Backing;
+using Weft.AppHost.Dashboard;
 using Weft.AppHost.Hosting;
 
 // The distributed app, Aspire-style: what runs, what it needs, and in which order. docs/apphost.md explains each part.
@@ -22,7 +23,8 @@ builder.AddProject("studio", "../src/Studio/Studio.csproj")
 
 var app = builder.Build();
 
-// The dashboard (resources, console logs, traces, logs, metrics over OTLP) plugs in here:
-//   await using var dashboard = await DashboardServer.StartAsync(new DashboardOptions(), app.Resources, CancellationToken.None);
-//   app.UseDashboard(dashboard.Url, dashboard.Token, dashboard.OtlpEndpoint, dashboard.OtlpApiKey);
+// The dashboard: resources, console logs, traces, logs and metrics; every service exports OTLP to it (Weft:Dashboard options).
+await using var dashboard = await DashboardServer.StartAsync(builder.DashboardOptions(), app.Resources, CancellationToken.None);
+app.UseDashboard(dashboard.Url, dashboard.LoginUrl, dashboard.OtlpEndpoint, dashboard.OtlpApiKey);
+
 await app.RunAsync();

@@ -15,7 +15,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly DistributedApplicationBuilder _builder;
     private readonly SupervisorContext _context;
     private readonly ResourceSupervisor _supervisor;
-    private string _dashboardLine = "dashboard: (not wired)";
+    private string _dashboardLine = "dashboard: none (UseDashboard was not called)";
 
     internal DistributedApplication(DistributedApplicationBuilder builder, IReadOnlyList<Resource> ordered, TextWriter? output = null)
     {
@@ -34,15 +34,17 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     /// <summary>
     /// Wires the dashboard: children export OpenTelemetry to <paramref name="otlpEndpoint"/> with <paramref name="otlpApiKey"/>
-    /// (<c>OTEL_EXPORTER_OTLP_*</c>), the console prints the URL and the token, and the catalog lists it. Call before <see cref="RunAsync"/>.
+    /// (<c>OTEL_EXPORTER_OTLP_*</c>), the console prints <paramref name="loginUrl"/> (it carries the token), and the catalog
+    /// lists the dashboard. Call before <see cref="RunAsync"/>.
     /// </summary>
-    public void UseDashboard(Uri url, string token, Uri otlpEndpoint, string otlpApiKey)
+    public void UseDashboard(Uri url, Uri loginUrl, Uri otlpEndpoint, string otlpApiKey)
     {
         ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(loginUrl);
         ArgumentNullException.ThrowIfNull(otlpEndpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(otlpApiKey);
         _context.Telemetry = new TelemetryExport(otlpEndpoint, otlpApiKey);
-        var login = new UriBuilder(url) { Query = $"t={Uri.EscapeDataString(token)}" }.Uri;
-        _dashboardLine = $"dashboard: {url} (token {token}; or open {login})";
+        _dashboardLine = $"dashboard: {url} — log in with {loginUrl}";
         _supervisor.AddExternal(new ResourceSnapshot("dashboard", "dashboard", ResourceState.Running, ResourceHealth.Healthy,
             [url.ToString().TrimEnd('/')], 0, Environment.ProcessId, DateTimeOffset.UtcNow, null,
             new Dictionary<string, string> { ["otlp"] = otlpEndpoint.ToString() }));

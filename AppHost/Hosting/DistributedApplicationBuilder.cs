@@ -55,6 +55,10 @@ public sealed class DistributedApplicationBuilder
     /// <summary>Printed before the resources: which backing was chosen and how to choose the other.</summary>
     internal List<string> Notes { get; } = [];
 
+    /// <summary>The dashboard's options from <c>Weft:Dashboard</c> (Port, OtlpPort, Token, OtlpApiKey, MaxSpans, MaxLogs, MaxMetricPoints); unset ones keep their defaults.</summary>
+    public Dashboard.DashboardOptions DashboardOptions() =>
+        Configuration.GetSection("Weft:Dashboard").Get<Dashboard.DashboardOptions>() ?? new Dashboard.DashboardOptions();
+
     /// <summary>A .NET project, its path relative to the AppHost project's directory (e.g. "../src/WorkflowServer/WorkflowServer.csproj").</summary>
     public IResourceBuilder<ProjectResource> AddProject(string name, string projectPath)
     {

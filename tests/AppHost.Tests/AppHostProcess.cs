@@ -51,7 +51,9 @@ internal sealed partial class AppHostProcess : IDisposable
         info.Environment["Weft__AppHost__StateDirectory"] = state;
         info.Environment["Weft__AppHost__RestartDelay"] = "00:00:00.5";
         info.Environment["Weft__AppHost__StopGracePeriod"] = "00:00:05";
-        info.Environment["Weft__AppHost__WorkflowServerPort"] = "0"; // never the developer's 5080
+        info.Environment["Weft__AppHost__WorkflowServerPort"] = "0"; // never the developer's 5080, 18888 or 18889
+        info.Environment["Weft__Dashboard__Port"] = "0";
+        info.Environment["Weft__Dashboard__OtlpPort"] = "0";
         foreach (var (name, value) in settings)
             info.Environment[name] = value;
 

@@ -21,7 +21,9 @@ public sealed class AppHostRunTests
         host.Output.ShouldContain($"weft: SQLite at {Path.Combine(host.StateDirectory, "weft.db")}");
         host.Output.ShouldContain("For PostgreSQL set ConnectionStrings:weft");
         host.Output.ShouldContain($"vectors: embedded vector store in {Path.Combine(host.StateDirectory, "vectors")}. For Qdrant set Weft:Qdrant:Endpoint");
-        host.Output.ShouldContain("dashboard: (not wired)");
+        var dashboardLine = await host.WaitForLineAsync(@"^\s+dashboard: (http://127\.0\.0\.1:\d+/) — log in with (\S+login\?t=(\w+))$", TimeSpan.FromSeconds(5));
+        var dashboard = new Uri(dashboardLine.Groups[1].Value);
+        var token = dashboardLine.Groups[3].Value;
         var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
         var studio = new Uri((await host.WaitForLineAsync(@"^\s+studio\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
 
@@ -40,6 +42,18 @@ public sealed class AppHostRunTests
         }
 
         File.Exists(Path.Combine(host.StateDirectory, "weft.db")).ShouldBeTrue(); // the server used the AppHost's database
+
+        // The dashboard lists the resources the supervisor runs, and receives the services' telemetry over OTLP.
+        using (var http = new HttpClient { BaseAddress = dashboard, Timeout = TimeSpan.FromSeconds(10) })
+        {
+            (await http.GetAsync("api/resources")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var resources = await http.GetStringAsync("api/resources");
+            resources.ShouldContain("\"workflowserver\"");
+            resources.ShouldContain("\"studio\"");
+            await WaitUntilAsync(async () => (await http.GetStringAsync("api/telemetry/resources")).Contains("workflowserver", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "the workflow server's telemetry never reached the dashboard");
+        }
         Directory.Exists(Path.Combine(host.StateDirectory, "vectors")).ShouldBeTrue();
 
         var children = ProcessTable.Descendants(host.Id);
@@ -123,6 +137,23 @@ public sealed class AppHostRunTests
         host.ExitCode.ShouldBe(0, host.Output);
         ProcessTable.IsAlive(postmaster).ShouldBeFalse("the PostgreSQL server outlived the AppHost");
         File.Exists(Path.Combine(host.StateDirectory, "postgres", "data", "postmaster.pid")).ShouldBeFalse();
+    }
+
+    /// <summary>Polls (bounded): exporters send in batches on their own schedule, so there is no event to await.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(250, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(failure);
+            }
+        }
     }
 
     private static int Pid(System.Text.RegularExpressions.Match match) => int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);

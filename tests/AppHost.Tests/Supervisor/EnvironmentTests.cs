@@ -18,7 +18,7 @@ public sealed class EnvironmentTests
             .WithEnvironment("WORKER_ID", replica => $"worker-of-{replica.ReplicaName}")
             .WithEnvironment("PLAIN", "value");
         var app = test.Build();
-        app.UseDashboard(new Uri("http://127.0.0.1:18888/"), "the-token", new Uri("http://127.0.0.1:18889/"), "otlp-key");
+        app.UseDashboard(new Uri("http://127.0.0.1:18888/"), new Uri("http://127.0.0.1:18888/login?t=the-token"), new Uri("http://127.0.0.1:18889/"), "otlp-key");
 
         await test.StartAsync();
         await test.WaitHealthyAsync("printer-2");
@@ -39,7 +39,7 @@ public sealed class EnvironmentTests
         lines.ShouldContain("OTEL_EXPORTER_OTLP_HEADERS=x-otlp-api-key=otlp-key");
         lines.ShouldContain("WORKER_ID=worker-of-printer-2");
         lines.ShouldContain("PLAIN=value");
-        test.Output.ShouldContain("dashboard: http://127.0.0.1:18888/ (token the-token");
+        test.Output.ShouldContain("dashboard: http://127.0.0.1:18888/ — log in with http://127.0.0.1:18888/login?t=the-token");
         test.Catalog.GetResources().ShouldContain(r => r.Name == "dashboard" && r.Kind == "dashboard");
     }
 
