@@ -33,6 +33,10 @@ internal static class ProcessEnvironment
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetry.OtlpEndpoint.ToString().TrimEnd('/');
             environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
             environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"x-otlp-api-key={telemetry.ApiKey}";
+            // Export within a second (as Aspire does in development): the dashboard is for watching the app live.
+            environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
         }
 
         foreach (var reference in resource.References)
