@@ -15,6 +15,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     private readonly DistributedApplicationBuilder _builder;
     private readonly SupervisorContext _context;
     private readonly ResourceSupervisor _supervisor;
+    private readonly CancellationTokenSource _lifetime = new(); // cancelled by StopAsync: nothing starts after a stop
     private string _dashboardLine = "dashboard: none (UseDashboard was not called)";
 
     internal DistributedApplication(DistributedApplicationBuilder builder, IReadOnlyList<Resource> ordered, TextWriter? output = null)
@@ -86,8 +87,9 @@ public sealed class DistributedApplication : IAsyncDisposable
             _context.Print($"  {note}");
         _context.Print($"  {_dashboardLine}");
         _supervisor.ResourceChanged += PrintTransition;
-        _ = StartAllAsync(cancellationToken);
-        _ = ReportHealthyAsync(clock, cancellationToken);
+        var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        _ = StartAllAsync(starting.Token).ContinueWith(_ => starting.Dispose(), TaskScheduler.Default);
+        _ = ReportHealthyAsync(clock, _lifetime.Token);
         return Task.CompletedTask;
     }
 
@@ -138,11 +140,16 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     private readonly HashSet<(string, DateTimeOffset?)> _printedHealthy = [];
 
-    internal Task StopAsync(CancellationToken cancellationToken) => _supervisor.StopAllAsync(cancellationToken);
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _lifetime.CancelAsync();
+        await _supervisor.StopAllAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
         _context.Dispose();
+        _lifetime.Dispose();
     }
 }
