@@ -110,6 +110,7 @@ internal sealed class ProcessRunner : ResourceRunner
             arguments.AddRange(executable.Arguments);
         }
 
+        command = ResolveCommand(command, workingDirectory);
         var start = new ProcessStartInfo(Setsid ?? command)
         {
             WorkingDirectory = workingDirectory,
@@ -125,6 +126,25 @@ internal sealed class ProcessRunner : ResourceRunner
         foreach (var (name, value) in ProcessEnvironment.For(_resource, _replica, Context))
             start.Environment[name] = value;
         return new Process { StartInfo = start };
+    }
+
+    /// <summary>
+    /// The program's full path: as given when it contains a '/', else the first match on PATH. Checked here because
+    /// setsid would start anyway and only then fail to run it, which would look like a crash and be restarted forever.
+    /// </summary>
+    private static string ResolveCommand(string command, string workingDirectory)
+    {
+        if (command.Contains('/', StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(command, workingDirectory);
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} does not exist.", path);
+        }
+
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, command))
+            .FirstOrDefault(File.Exists);
+        return found ?? throw new FileNotFoundException($"'{command}' was not found on PATH.", command);
     }
 
     /// <summary>Waits for the process to end; when nobody asked it to, restarts it after the backoff delay.</summary>
