@@ -75,18 +75,52 @@ public sealed class AppHostRunTests
         var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
         var firstPid = Pid(await host.WaitForLineAsync(@"^\s+workflowserver healthy at \S+ \(pid (\d+)\)", TimeSpan.FromSeconds(5)));
 
+        var login = (await host.WaitForLineAsync(@"^\s+dashboard: \S+ — log in with (\S+)$", TimeSpan.FromSeconds(5))).Groups[1].Value;
+
         using var client = new WorkflowServerClient(server);
         await client.PublishAsync(WorkflowServerClient.DelayedHello("apphost-crash", "00:00:05"));
         var instance = await client.StartAsync("apphost-crash", "survivor");
+
+        // The dashboard's live resource stream, open before the kill: it must show the server failed, then running again.
+        using var dashboard = new HttpClient { BaseAddress = new Uri(new Uri(login), "/"), Timeout = Timeout.InfiniteTimeSpan };
+        dashboard.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login[(login.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+        using var streamEnd = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var stream = await dashboard.GetAsync("api/resources/stream", HttpCompletionOption.ResponseHeadersRead, streamEnd.Token);
+        stream.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(streamEnd.Token));
+        var sawFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sawRestarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await reader.ReadLineAsync(streamEnd.Token) is { } line)
+                {
+                    if (!line.StartsWith("data: {\"name\":\"workflowserver\"", StringComparison.Ordinal))
+                        continue;
+                    if (line.Contains("\"state\":\"Failed\"", StringComparison.Ordinal) && line.Contains("\"exitCode\":137", StringComparison.Ordinal))
+                        sawFailed.TrySetResult();
+                    if (sawFailed.Task.IsCompleted && line.Contains("\"state\":\"Running\"", StringComparison.Ordinal) && line.Contains("\"restarts\":1", StringComparison.Ordinal))
+                        sawRestarted.TrySetResult();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
 
         Process.GetProcessById(firstPid).Kill(); // SIGKILL: no shutdown code runs
         await host.WaitForLineAsync(@"^workflowserver exited with code 137; restarting in 0\.5 s \(restart 1\)", TimeSpan.FromSeconds(15));
         var secondPid = Pid(await host.WaitForLineAsync(@"^\s+workflowserver healthy at \S+ \(pid (\d+)\)", TimeSpan.FromSeconds(60), skip: 1));
         secondPid.ShouldNotBe(firstPid);
 
+        await sawFailed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await sawRestarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
         var ended = await client.WaitEndedAsync(instance, TimeSpan.FromSeconds(60));
         ended["status"]!.GetValue<string>().ShouldBe("completed", ended.ToJsonString());
         ended["output"]!["message"]!.GetValue<string>().ShouldBe("Hello, survivor!");
+        await streamEnd.CancelAsync();
     }
 
     [Fact]
