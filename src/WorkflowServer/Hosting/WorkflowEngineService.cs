@@ -34,6 +34,7 @@ internal sealed partial class WorkflowEngineService(
         else if (keys == 0) LogNoKeys(logger);
         else LogKeysOn(logger, keys);
 
+        services.GetRequiredService<Api.EventStreamRelay>().EnsureStarted();
         _runtime = services.GetRequiredService<WorkflowRuntime>();
         await _runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         LogWorker(logger, _runtime.Options.WorkerId, string.Join(", ", _runtime.Options.Queues));

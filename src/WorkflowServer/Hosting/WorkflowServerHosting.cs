@@ -69,6 +69,7 @@ public static class WorkflowServerHosting
         services.AddHttpClient();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton<DefinitionWriteGate>();
+        services.AddSingleton<EventStreamRelay>(); // live events written by other servers (PostgreSQL notifications)
         return builder;
     }
 
