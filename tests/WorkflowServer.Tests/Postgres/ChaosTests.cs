@@ -174,7 +174,7 @@ public sealed class ChaosTests(PostgresCluster cluster, ITestOutputHelper output
     {
         await using var connection = await farm.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            SELECT coalesce(output->>'by', '?'), count(*) FROM journal WHERE status = 'Completed' GROUP BY 1 ORDER BY 1
+            SELECT coalesce(output->>'by', '?'), count(*) FROM journal WHERE status = 'Completed' AND output->>'by' IS NOT NULL GROUP BY 1 ORDER BY 1
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var parts = new List<string>();
