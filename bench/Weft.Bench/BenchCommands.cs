@@ -9,6 +9,7 @@ internal static class BenchCommands
     {
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
+        ["pg"] = PostgresScaleOutBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
