@@ -207,6 +207,11 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
                 if (held.Length == 0) continue;
                 var lost = await services.Store.RenewLeasesAsync(services.WorkerId, held, services.Options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
                 foreach (var id in lost) services.Logger.LogWarning("Lease on instance {InstanceId} lost before renewal.", id);
+                // Stop requests whose notification was lost (a listener reconnecting) still reach the runs here.
+                if (services.Store is Storage.IStoreNotifications notifications)
+                {
+                    foreach (var request in await notifications.GetStopRequestsAsync(held, stopping).ConfigureAwait(false)) OnControl(request);
+                }
             }
             catch (OperationCanceledException)
             {

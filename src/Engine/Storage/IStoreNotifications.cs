@@ -19,6 +19,13 @@ public interface IStoreNotifications
 
     /// <summary>Signals delivered and cancel or terminate requests recorded (by any process), by instance.</summary>
     IAsyncEnumerable<InstanceControlNotification> ListenForControlAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The cancel and terminate requests recorded for <paramref name="instanceIds"/>: what <see cref="ListenForControlAsync"/>
+    /// said, or would have said had it been listening. The runtime asks it for the instances it runs at each lease
+    /// renewal, so a stop request whose notification was lost still stops the run within a renewal interval.
+    /// </summary>
+    Task<IReadOnlyList<InstanceControlNotification>> GetStopRequestsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

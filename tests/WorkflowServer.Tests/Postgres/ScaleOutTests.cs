@@ -65,9 +65,13 @@ public sealed class ScaleOutTests(PostgresCluster cluster, ITestOutputHelper out
     [PostgresFact]
     public async Task Cancel_SentToAnotherServer_StopsTheRunItsOwnerHolds()
     {
-        // The owner keeps the instance (and its lease) through a 60 s timer; polling slowly, it learns of the cancel only by notification.
-        await using var farm = await ServerFarm.StartAsync(cluster, 2, Lease,
-            slot => OneRunsOneServes(slot, new Dictionary<string, string> { ["Weft__Runtime__InMemoryWaitThreshold"] = "00:05:00" }));
+        // The owner keeps the instance (and its lease) through a 60 s timer. It polls every 30 s and renews its 30 s lease
+        // every 10 s (when it would also see a stop request): within 5 s only the notification can have told it.
+        await using var farm = await ServerFarm.StartAsync(cluster, 2, Lease, slot => OneRunsOneServes(slot, new Dictionary<string, string>
+        {
+            ["Weft__Runtime__InMemoryWaitThreshold"] = "00:05:00",
+            ["Weft__Runtime__LeaseDuration"] = "00:00:30",
+        }));
         var other = farm[1].Client;
         await other.CreateAsync(ScaleOutWorkflows.LongTimer("long"));
         foreach (var stop in new[] { "cancel", "terminate" })
@@ -81,9 +85,26 @@ public sealed class ScaleOutTests(PostgresCluster cluster, ITestOutputHelper out
             var clock = Stopwatch.StartNew();
             (await other.PostAsync($"api/instances/{id}/{stop}", null)).IsSuccessStatusCode.ShouldBeTrue();
             var expected = stop == "cancel" ? "cancelled" : "terminated";
-            await Polling.UntilStatusAsync(other, id, expected, TimeSpan.FromSeconds(10));
+            await Polling.UntilStatusAsync(other, id, expected, TimeSpan.FromSeconds(5));
             output.WriteLine($"{stop} sent to s1, instance run by s0 {expected} after {clock.ElapsedMilliseconds} ms");
         }
+    }
+
+    [PostgresFact]
+    public async Task Cancel_WhoseNotificationWasLost_StopsTheRunAtTheOwnersNextLeaseRenewal()
+    {
+        await using var farm = await ServerFarm.StartAsync(cluster, 1, Lease, slot => OneRunsOneServes(slot, new Dictionary<string, string> { ["Weft__Runtime__InMemoryWaitThreshold"] = "00:05:00" }));
+        var client = farm[0].Client;
+        await client.CreateAsync(ScaleOutWorkflows.LongTimer("long"));
+        var id = await client.StartAsync("""{ "definitionId": "long" }""");
+        await Polling.UntilAsync(client, id, s => s["status"]!.GetValue<string>() == "running" && s["progress"]!["finished"]!.GetValue<int>() >= 1,
+            TimeSpan.FromSeconds(30), "running its timer");
+
+        // Recorded as the store would, but with no NOTIFY: as if the owner's listener was reconnecting at that moment.
+        var clock = Stopwatch.StartNew();
+        (await farm.ScalarAsync<int>($"WITH stopped AS (UPDATE instances SET cancel_request = 'Cancel' WHERE id = '{id}' RETURNING 1) SELECT count(*)::int FROM stopped")).ShouldBe(1);
+        await Polling.UntilStatusAsync(client, id, "cancelled", Lease * 3);
+        output.WriteLine($"cancel without a notification seen after {clock.ElapsedMilliseconds} ms (lease {Lease.TotalSeconds:0} s, renewal every {Lease.TotalSeconds / 3:0.0} s)");
     }
 
     [PostgresFact]

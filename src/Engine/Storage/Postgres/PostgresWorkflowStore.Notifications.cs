@@ -51,4 +51,27 @@ public sealed partial class PostgresWorkflowStore : IStoreNotifications
                 yield return notification;
         }
     }
+
+    public Task<IReadOnlyList<InstanceControlNotification>> GetStopRequestsAsync(IReadOnlyList<string> instanceIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        if (instanceIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<InstanceControlNotification>>([]);
+        return ReadAsync<IReadOnlyList<InstanceControlNotification>>(async (connection, ct) =>
+        {
+            var requests = new List<InstanceControlNotification>();
+            await using var batch = connection.CreateBatch();
+            batch.Add("SELECT id, cancel_request FROM instances WHERE id = ANY(@ids) AND cancel_request IS NOT NULL")
+                .WithTextArray("ids", [.. instanceIds]);
+            await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                var request = reader.ReadCancelRequest(1, InstanceRows.Table, id);
+                if (request != CancelRequest.None)
+                    requests.Add(new(id, request == CancelRequest.Terminate ? InstanceControl.Terminate : InstanceControl.Cancel));
+            }
+            return requests;
+        }, cancellationToken);
+    }
 }
