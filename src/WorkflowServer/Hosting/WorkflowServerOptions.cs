@@ -101,7 +101,10 @@ public sealed class RuntimeSettings
     /// <summary>How long a claim lasts without renewal. Default: 30 s.</summary>
     public TimeSpan? LeaseDuration { get; set; }
 
-    /// <summary>The longest the dispatcher sleeps before asking the store for work again. Default: 1 s.</summary>
+    /// <summary>
+    /// The longest the dispatcher sleeps before asking the store for work again. Default: 1 s. With PostgreSQL idle
+    /// workers are woken by notifications as work becomes due, so this is only the safety net and may be raised.
+    /// </summary>
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>How often the worker records its presence. Default: 10 s.</summary>
@@ -132,7 +135,8 @@ public sealed class EventStreamSettings
 
     /// <summary>
     /// How often an idle stream reads the store for events this process did not publish (another worker
-    /// process runs the instance, or an event was missed). Default: 1 s.
+    /// process runs the instance, or an event was missed). Default: 1 s. With PostgreSQL a stream reads them
+    /// as soon as the store's notification arrives; this poll covers notifications lost while reconnecting.
     /// </summary>
     public TimeSpan StorePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
