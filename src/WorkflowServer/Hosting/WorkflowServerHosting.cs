@@ -62,6 +62,11 @@ public static class WorkflowServerHosting
             QdrantApiKey = configuration["Weft:Qdrant:ApiKey"],
         });
 
+        // ai.chat's prompt files (Weft:Prompts:Directory, relative to the content root); without it the activity
+        // falls back to WEFT_PROMPTS_DIRECTORY or the current directory, which depends on how the server was started.
+        if (configuration["Weft:Prompts:Directory"] is { Length: > 0 } prompts)
+            services.AddSingleton(new Weft.Activities.Chat.PromptLibrary(Path.Combine(builder.Environment.ContentRootPath, prompts)));
+
         services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
         services.AddExceptionHandler<ProblemExceptionHandler>();
