@@ -10,6 +10,7 @@ internal static class BenchCommands
         ["otlp"] = OtlpReceiverBenchmark.RunAsync,
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
+        ["pg"] = PostgresScaleOutBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
