@@ -15,6 +15,7 @@ var workflowServer = builder.AddProject("workflowserver", "../src/WorkflowServer
     .WithReplicas(builder.Options.WorkflowServerReplicas)
     .WithHttpEndpoint(builder.Options.WorkflowServerPort)
     .WithEnvironment("Weft__Runtime__WorkerId", replica => replica.ReplicaName) // a restarted replica takes its leases back at once
+    .WithEnvironment("Weft__Prompts__Directory", Path.Combine(builder.RepositoryRoot, "workflows", "prompts")) // ai.chat's prompt files
     .WithHttpHealthCheck("/health");
 
 builder.AddProject("studio", "../src/Studio/Studio.csproj")

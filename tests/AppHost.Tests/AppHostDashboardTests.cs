@@ -15,10 +15,17 @@ public sealed class AppHostDashboardTests
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
     [ChromiumFact]
-    public async Task AppHost_DocumentIngestionOverHttp_DashboardShowsResourcesAndOneTraceFromTriggerToEveryNode()
+    public Task AppHost_SqliteDocumentIngestionOverHttp_DashboardShowsResourcesAndOneTraceFromTriggerToEveryNode() =>
+        IngestAndWatchAsync("sqlite", ["weft", "vectors", "workflowserver", "studio"]);
+
+    [ChromiumPostgresFact]
+    public Task AppHost_PostgresDocumentIngestionOverHttp_DashboardShowsResourcesAndOneTraceFromTriggerToEveryNode() =>
+        IngestAndWatchAsync("postgres", ["postgres", "weft", "vectors", "workflowserver", "studio"]);
+
+    private static async Task IngestAndWatchAsync(string database, string[] resources)
     {
-        using var host = AppHostProcess.Start(new Dictionary<string, string> { ["Weft__AppHost__Database"] = "sqlite" });
-        await host.WaitForLineAsync(@"^All 4 resources healthy in", TimeSpan.FromSeconds(90));
+        using var host = AppHostProcess.Start(new Dictionary<string, string> { ["Weft__AppHost__Database"] = database });
+        await host.WaitForLineAsync($@"^All {resources.Length} resources healthy in", TimeSpan.FromSeconds(90));
         var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
         var login = (await host.WaitForLineAsync(@"^\s+dashboard: \S+ — log in with (\S+)$", TimeSpan.FromSeconds(5))).Groups[1].Value;
         var dashboard = new Uri(new Uri(login), "/");
@@ -89,7 +96,7 @@ public sealed class AppHostDashboardTests
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(login);
         await page.GetByTestId("resources").WaitForAsync();
-        foreach (var resource in new[] { "weft", "vectors", "workflowserver", "studio" })
+        foreach (var resource in resources)
             await Assertions.Expect(page.GetByTestId($"resource-state-{resource}")).ToContainTextAsync("Running", new() { IgnoreCase = true });
 
         await page.GetByTestId("nav-traces").ClickAsync();

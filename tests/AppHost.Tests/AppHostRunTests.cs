@@ -147,11 +147,23 @@ public sealed class AppHostRunTests
     }
 
     [PostgresFact]
-    public async Task AppHost_LocalPostgresBinaries_RunsAClusterWithTheDatabaseAndStopsItOnCtrlC()
+    public async Task AppHost_LocalPostgresBinaries_AllHealthyRunsAWorkflowOnPostgresAndCtrlCStopsTheCluster()
     {
         using var host = AppHostProcess.Start(new Dictionary<string, string> { ["Weft__AppHost__Database"] = "postgres" });
         var postgres = await host.WaitForLineAsync(@"^\s+postgres healthy at postgres://127\.0\.0\.1:(\d+) \(pid (\d+)\)", StartTimeout);
         await host.WaitForLineAsync(@"^\s+weft healthy at postgres://127\.0\.0\.1:\d+/weft", TimeSpan.FromSeconds(30));
+        await host.WaitForLineAsync(@"^All 5 resources healthy in", StartTimeout);
+        var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        using (var client = new WorkflowServerClient(server))
+        {
+            await client.PublishAsync(WorkflowServerClient.DelayedHello("apphost-postgres", "00:00:00.2"));
+            var instance = await client.StartAsync("apphost-postgres", "PostgreSQL");
+            var ended = await client.WaitEndedAsync(instance, TimeSpan.FromSeconds(30));
+            ended["status"]!.GetValue<string>().ShouldBe("completed", ended.ToJsonString());
+            ended["output"]!["message"]!.GetValue<string>().ShouldBe("Hello, PostgreSQL!");
+        }
+
+        File.Exists(Path.Combine(host.StateDirectory, "weft.db")).ShouldBeFalse(); // no SQLite fallback
         host.Output.ShouldContain("weft: PostgreSQL from the local binaries in");
         host.Output.ShouldContain("For SQLite set Weft:AppHost:Database=sqlite");
         var port = int.Parse(postgres.Groups[1].Value, CultureInfo.InvariantCulture);
@@ -164,6 +176,9 @@ public sealed class AppHostRunTests
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand("SELECT current_database()", connection);
             (await query.ExecuteScalarAsync()).ShouldBe("weft");
+            // The workflow ran against this database: the store's tables are in it.
+            await using var tables = new NpgsqlCommand("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')", connection);
+            Convert.ToInt64(await tables.ExecuteScalarAsync(), CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
         }
 
         host.Interrupt();
