@@ -15,7 +15,15 @@ internal sealed class LocalPostgresService(PostgresServerResource resource, stri
 {
     private const string ServiceUser = PostgresServerResource.User;
 
-    private string Root => resource.DataDirectory;
+    private string? _root;
+
+    /// <summary>
+    /// The cluster's folder: the resource's, unless the AppHost runs as root and the <c>postgres</c> user cannot reach it
+    /// (a parent such as /root is not searchable by others); then a folder of its own under the temp directory.
+    /// </summary>
+    private string Root => _root ??= ReachableByServiceUser(resource.DataDirectory)
+        ? resource.DataDirectory
+        : Path.Combine(Path.GetTempPath(), $"weft-postgres-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(resource.DataDirectory)))[..12]}");
 
     private string DataDirectory => Path.Combine(Root, "data");
 
@@ -24,6 +32,8 @@ internal sealed class LocalPostgresService(PostgresServerResource resource, stri
     public async Task<BackingStarted> StartAsync(Action<string> note, CancellationToken cancellationToken)
     {
         var port = resource.Port ?? throw new InvalidOperationException("The PostgreSQL port was not assigned.");
+        if (Root != resource.DataDirectory)
+            note($"the postgres user cannot reach {resource.DataDirectory} (a parent folder is not searchable by others): the cluster lives in {Root}");
         Directory.CreateDirectory(Root);
         if (Environment.IsPrivilegedProcess)
             await RunAsync("chown", ["-R", $"{ServiceUser}:", Root], asServiceUser: false, note, cancellationToken);
@@ -63,6 +73,20 @@ internal sealed class LocalPostgresService(PostgresServerResource resource, stri
     {
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
             await RunPgAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], note, cancellationToken);
+    }
+
+    /// <summary>Whether every existing parent of <paramref name="directory"/> lets others search it (only matters when running as root).</summary>
+    private static bool ReachableByServiceUser(string directory)
+    {
+        if (!Environment.IsPrivilegedProcess || OperatingSystem.IsWindows())
+            return true;
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(directory)); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (Directory.Exists(parent) && (File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>The postmaster's pid: the first line of postmaster.pid.</summary>

@@ -35,6 +35,7 @@ floor_once() {
 apphost_once() {
   local state out start pid elapsed
   state=$(mktemp -d) out=$(mktemp) start=$(now_ms)
+  chmod 755 "$state" # mktemp's 0700 would keep the postgres user out of a cluster inside it
   dotnet "$apphost" --Weft:AppHost:StateDirectory="$state" --Weft:AppHost:Database="$database" \
     --Weft:AppHost:WorkflowServerPort=0 >"$out" 2>&1 &
   pid=$!
