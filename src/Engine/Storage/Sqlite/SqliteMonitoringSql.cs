@@ -10,10 +10,12 @@ internal static class SqliteMonitoringSql
     /// <summary>Migration 3.</summary>
     public const string Migration = """
         -- Tokens an AI node reported (usage.totalTokens of its output), derived from the row so writers need not know.
-        -- VIRTUAL: computed when read or indexed; only numbers count, so a custom activity's odd output cannot break a write.
+        -- VIRTUAL: computed when read or indexed. Only numbers count, and text that is not JSON gives NULL (json_valid is
+        -- checked first; CASE is lazy), so neither a custom activity's odd output nor a damaged row can make a write fail.
         ALTER TABLE journal ADD COLUMN tokens INTEGER GENERATED ALWAYS AS (
-            CASE WHEN json_type(output, '$.usage.totalTokens') IN ('integer', 'real')
-                 THEN json_extract(output, '$.usage.totalTokens') END) VIRTUAL;
+            CASE WHEN json_valid(output) THEN
+                CASE WHEN json_type(output, '$.usage.totalTokens') IN ('integer', 'real')
+                     THEN json_extract(output, '$.usage.totalTokens') END END) VIRTUAL;
 
         -- Covers every column the attempt metrics read, in window order: a window is one index range scan.
         CREATE INDEX ix_journal_metrics ON journal (started_at, definition_id, node_id, activity_type, status, ended_at, tokens);
