@@ -66,6 +66,7 @@ public static class WorkflowServerHosting
         services.AddHttpClient();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton<DefinitionWriteGate>();
+        Monitoring.MonitoringHosting.AddWorkflowMonitoring(builder); // metrics, alert rules and their continuous evaluation (Monitoring/)
         return builder;
     }
 
