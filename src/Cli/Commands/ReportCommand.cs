@@ -21,20 +21,21 @@ internal static class ReportCommand
         var to = new Option<string?>("--to") { Description = "Window end, exclusive (ISO 8601). Default: now." };
         var window = new Option<string?>("--window") { Description = "Window length instead of --from: 15m, 1h, 1d … Default: 1d." };
         var format = new Option<string>("--format") { Description = "text (a table) or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("report", "Print a server's monitoring report: per workflow and per node figures over a window.")
         {
             server, apiKey, from, to, window, format,
         };
         command.SetAction((parse, cancellationToken) => RunSession.GuardAsync(async () =>
         {
+            // Checked here rather than by the parser, so a bad value is exit code 2 like every other bad option.
+            var output = parse.GetValue(format) is "text" or "json" ? parse.GetValue(format)! : throw new CliInputException($"--format '{parse.GetValue(format)}' is not text or json.");
             var baseUri = ParseServer(parse.GetValue(server)!);
             var query = WindowQuery(parse.GetValue(from), parse.GetValue(to), parse.GetValue(window));
             using var http = ReportClient.Create(baseUri, parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("WEFT_API_KEY"));
             try
             {
                 var report = await new ReportClient(http).ReadAsync(query, cancellationToken);
-                Console.Write(parse.GetValue(format) == "json"
+                Console.Write(output == "json"
                     ? report.ToJsonString(WeftJson.Options) + Environment.NewLine
                     : ReportPrinter.Text(report));
                 return ExitCodes.Success;
