@@ -9,6 +9,7 @@ internal static class BenchCommands
     {
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
+        ["metrics"] = MetricsBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)
