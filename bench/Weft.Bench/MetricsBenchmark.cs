@@ -21,7 +21,8 @@ namespace Weft.Bench;
 /// one-day window holds rows/days of them; 1 in 10 attempts failed and retried, 1 in 5 nodes reports tokens.
 /// Measures the store's three queries and the two HTTP endpoints (in-process Kestrel on 127.0.0.1). Goal: under 100 ms.
 /// Usage: dotnet run -c Release --project bench/Weft.Bench -- metrics [rows=1000000] [days=10] [iterations=20] [keep-directory]
-/// (with a keep-directory the seeded database stays there, to inspect query plans).
+/// [postgres=CONNECTION-STRING] (with a keep-directory the seeded SQLite database stays there, to inspect query plans;
+/// "-" for none; with postgres= the same rows are seeded and measured on PostgreSQL too: <see cref="MetricsBenchmarkPostgres"/>).
 /// </summary>
 internal static class MetricsBenchmark
 {
@@ -34,7 +35,8 @@ internal static class MetricsBenchmark
         var rows = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
         var days = args.Length > 1 ? int.Parse(args[1]) : 10;
         var iterations = args.Length > 2 ? int.Parse(args[2]) : 20;
-        var keep = args.Length > 3 ? Directory.CreateDirectory(args[3]).FullName : null;
+        var keep = args.Length > 3 && args[3] != "-" ? Directory.CreateDirectory(args[3]).FullName : null;
+        var postgres = args.FirstOrDefault(a => a.StartsWith("postgres=", StringComparison.Ordinal))?["postgres=".Length..];
         var directory = keep ?? Directory.CreateTempSubdirectory("weft-bench-metrics-").FullName;
         var path = Path.Combine(directory, "weft.db");
         try
@@ -69,6 +71,8 @@ internal static class MetricsBenchmark
             await MeasureAsync("GET /api/metrics/workflows", iterations, () => http.GetStringAsync($"api/metrics/workflows?{query}"));
             await MeasureAsync("GET /api/metrics/workflows/wf-3", iterations, () => http.GetStringAsync($"api/metrics/workflows/wf-3?{query}"));
             await MeasureAsync("GET /api/metrics/activities", iterations, () => http.GetStringAsync($"api/metrics/activities?{query}"));
+            if (postgres is not null)
+                await MetricsBenchmarkPostgres.RunAsync(postgres, rows, days, iterations, End);
             return 0;
         }
         finally
@@ -121,46 +125,27 @@ internal static class MetricsBenchmark
         instance.Prepare();
         journal.Prepare();
 
-        var random = new Random(7);
-        var instances = rows / NodesPerInstance;
-        var start = End.AddDays(-days).ToUnixTimeMilliseconds();
-        var spacing = (double)days * 86_400_000 / instances;
-        string[] types = ["http.request", "ai.chat", "vars.set", "script.js", "ai.classify"];
-        for (var i = 0; i < instances; i++)
+        foreach (var seeded in Rows(rows, days, End))
         {
-            var id = $"i{i:D7}";
-            var definition = $"wf-{i % Workflows}";
-            var at = start + (long)(i * spacing);
-            // 1 in 10 attempts fails: retried (as a second row would be) or, on the last node, failed for good.
-            var durations = new int[NodesPerInstance];
-            var statuses = new string[NodesPerInstance];
-            for (var n = 0; n < NodesPerInstance; n++)
-            {
-                durations[n] = 5 + random.Next(500);
-                statuses[n] = random.Next(10) == 0 ? (n == NodesPerInstance - 1 ? "Failed" : "Retrying") : "Completed";
-            }
-            iId.Value = id;
-            iDefinition.Value = definition;
-            iStatus.Value = statuses[^1] == "Failed" ? "Faulted" : "Completed";
-            iCreated.Value = at;
-            iCompleted.Value = at + durations.Sum();
+            iId.Value = seeded.Id;
+            iDefinition.Value = seeded.DefinitionId;
+            iStatus.Value = seeded.Status;
+            iCreated.Value = seeded.CreatedAt;
+            iCompleted.Value = seeded.CompletedAt;
             instance.ExecuteNonQuery();
-            for (var n = 0; n < NodesPerInstance; n++)
+            foreach (var row in seeded.Attempts)
             {
-                jId.Value = $"{id}-{n}";
-                jInstance.Value = id;
-                jDefinition.Value = definition;
-                jNode.Value = $"node-{n}";
-                jType.Value = types[n];
+                jId.Value = row.Id;
+                jInstance.Value = seeded.Id;
+                jDefinition.Value = seeded.DefinitionId;
+                jNode.Value = row.NodeId;
+                jType.Value = row.ActivityType;
                 jAttempt.Value = 1;
-                jStatus.Value = statuses[n];
-                jOutput.Value = types[n].StartsWith("ai.", StringComparison.Ordinal) && statuses[n] == "Completed"
-                    ? $$$"""{"text":"ok","usage":{"inputTokens":{{{durations[n]}}},"outputTokens":20,"totalTokens":{{{durations[n] + 20}}}}}"""
-                    : """{"ok":true}""";
-                jStarted.Value = at;
-                jEnded.Value = at + durations[n];
+                jStatus.Value = row.Status;
+                jOutput.Value = row.Output;
+                jStarted.Value = row.StartedAt;
+                jEnded.Value = row.EndedAt;
                 journal.ExecuteNonQuery();
-                at += durations[n];
             }
         }
         transaction.Commit();
@@ -169,7 +154,43 @@ internal static class MetricsBenchmark
         analyze.ExecuteNonQuery();
     }
 
-    private static async Task MeasureAsync<T>(string what, int iterations, Func<Task<T>> run)
+    internal sealed record SeededInstance(string Id, string DefinitionId, string Status, long CreatedAt, long CompletedAt, IReadOnlyList<SeededAttempt> Attempts);
+
+    internal sealed record SeededAttempt(string Id, string NodeId, string ActivityType, string Status, string Output, long StartedAt, long EndedAt);
+
+    /// <summary>
+    /// The seeded data (deterministic): instances spread evenly over <paramref name="days"/> days before <paramref name="end"/>,
+    /// 5 sequential nodes each taking 5–504 ms; 1 in 10 attempts fails — retried, or failed for good on the last node (the
+    /// instance is then Faulted); the two AI nodes report tokens when they complete.
+    /// </summary>
+    internal static IEnumerable<SeededInstance> Rows(int rows, int days, DateTimeOffset end)
+    {
+        var random = new Random(7);
+        var instances = rows / NodesPerInstance;
+        var start = end.AddDays(-days).ToUnixTimeMilliseconds();
+        var spacing = (double)days * 86_400_000 / instances;
+        string[] types = ["http.request", "ai.chat", "vars.set", "script.js", "ai.classify"];
+        for (var i = 0; i < instances; i++)
+        {
+            var id = $"i{i:D7}";
+            var created = start + (long)(i * spacing);
+            var at = created;
+            var attempts = new List<SeededAttempt>(NodesPerInstance);
+            for (var n = 0; n < NodesPerInstance; n++)
+            {
+                var duration = 5 + random.Next(500);
+                var status = random.Next(10) == 0 ? (n == NodesPerInstance - 1 ? "Failed" : "Retrying") : "Completed";
+                var output = types[n].StartsWith("ai.", StringComparison.Ordinal) && status == "Completed"
+                    ? $$$"""{"text":"ok","usage":{"inputTokens":{{{duration}}},"outputTokens":20,"totalTokens":{{{duration + 20}}}}}"""
+                    : """{"ok":true}""";
+                attempts.Add(new SeededAttempt($"{id}-{n}", $"node-{n}", types[n], status, output, at, at + duration));
+                at += duration;
+            }
+            yield return new SeededInstance(id, $"wf-{i % Workflows}", attempts[^1].Status == "Failed" ? "Faulted" : "Completed", created, at, attempts);
+        }
+    }
+
+    internal static async Task MeasureAsync<T>(string what, int iterations, Func<Task<T>> run)
     {
         for (var i = 0; i < 3; i++) await run(); // warm-up: caches, JIT, prepared statements
         var times = new double[iterations];
