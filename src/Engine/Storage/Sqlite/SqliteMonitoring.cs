@@ -69,6 +69,7 @@ public sealed partial class SqliteWorkflowStore : IMonitoringQueries
 
     private static Microsoft.Data.Sqlite.SqliteCommand Windowed(SqliteSession session, string sql, MetricsWindow window, string? definitionId)
     {
+        SqlitePercentiles.EnsureRegistered(session.Connection);
         var command = session.Command(sql)
             .With("@from", SqliteValues.ToDb(window.From))
             .With("@to", SqliteValues.ToDb(window.To));

@@ -3,7 +3,8 @@ namespace Weft.Engine.Storage.Sqlite;
 /// <summary>
 /// The monitoring schema and queries on SQLite (docs/monitoring.md). Everything aggregates in SQL over covering indexes:
 /// a window's rows are read from the index, never from the table, and only aggregates leave the database.
-/// Percentiles are nearest-rank (rank ⌈p·n⌉ of the sorted durations, via row_number), as PostgreSQL's percentile_disc.
+/// Percentiles are nearest-rank (rank ⌈p·n⌉ of the sorted durations), as PostgreSQL's percentile_disc, computed by the
+/// aggregate <see cref="SqlitePercentiles"/> inside the same GROUP BY.
 /// </summary>
 internal static class SqliteMonitoringSql
 {
@@ -47,47 +48,50 @@ internal static class SqliteMonitoringSql
         CREATE INDEX ix_alerts_opened ON alerts (opened_at);
         """;
 
-    /// <summary>Duration aggregates of a ranked row set with column <c>ms</c>, rank <c>rn</c> (timed rows first) and timed count <c>n</c>.</summary>
-    private const string Durations = """
-        count(ms), min(ms), max(ms), sum(ms), total(CAST(ms AS REAL) * ms),
-        max(CASE WHEN rn = (n + 1) / 2 THEN ms END), max(CASE WHEN rn = (95 * n + 99) / 100 THEN ms END)
+    /// <summary>Everything of the inner aggregate but its last column, then the two percentiles split from it.</summary>
+    private static string SplitPercentiles(string columns, string inner, string orderBy) => $"""
+        SELECT {columns},
+            CAST(substr(pct, 1, instr(pct, ';') - 1) AS INTEGER), CAST(substr(pct, instr(pct, ';') + 1) AS INTEGER)
+        FROM ({inner})
+        ORDER BY {orderBy}
         """;
 
-    private static string Attempts(string keys, string extraColumns, string filter) => $"""
-        WITH rows AS (
+    /// <summary>The percentiles come from <see cref="SqlitePercentiles"/> as "p50;p95" and are split into two columns.</summary>
+    private static string Attempts(string keys, string extraColumns, string filter) => SplitPercentiles(
+        $"{keys}{(extraColumns.Length > 0 ? ", a_type" : "")}, attempts, successes, failures, retries, tokens, timed, min_ms, max_ms, sum_ms, sum_squares",
+        $"""
+        SELECT {keys}{extraColumns}, count(*) AS attempts, sum(status = 'Completed') AS successes, sum(status = 'Failed') AS failures,
+            sum(status = 'Retrying') AS retries, sum(tokens) AS tokens,
+            count(ms) AS timed, min(ms) AS min_ms, max(ms) AS max_ms, sum(ms) AS sum_ms, total(CAST(ms AS REAL) * ms) AS sum_squares,
+            weft_percentiles(ms) AS pct
+        FROM (
             SELECT {keys}, activity_type, status, tokens,
                 CASE WHEN status IN ('Completed', 'Retrying', 'Failed') AND ended_at IS NOT NULL THEN ended_at - started_at END AS ms
             FROM journal INDEXED BY ix_journal_metrics
             WHERE started_at >= @from AND started_at < @to AND definition_id IS NOT NULL {filter}
-        ), ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY {keys} ORDER BY ms IS NULL, ms) AS rn,
-                count(ms) OVER (PARTITION BY {keys}) AS n
-            FROM rows
         )
-        SELECT {keys}{extraColumns}, count(*), sum(status = 'Completed'), sum(status = 'Failed'), sum(status = 'Retrying'), sum(tokens),
-            {Durations}
-        FROM ranked GROUP BY {keys} ORDER BY {keys}
-        """;
+        GROUP BY {keys}
+        """, keys);
 
-    public static readonly string Nodes = Attempts("definition_id, node_id", ", max(activity_type)", "");
-    public static readonly string NodesOfWorkflow = Attempts("definition_id, node_id", ", max(activity_type)", "AND definition_id = @definition_id");
+    public static readonly string Nodes = Attempts("definition_id, node_id", ", max(activity_type) AS a_type", "");
+    public static readonly string NodesOfWorkflow = Attempts("definition_id, node_id", ", max(activity_type) AS a_type", "AND definition_id = @definition_id");
     public static readonly string ActivityTypes = Attempts("activity_type", "", "");
 
-    private static string Workflows(string filter) => $"""
-        WITH rows AS (
+    private static string Workflows(string filter) => SplitPercentiles(
+        "definition_id, runs, successes, failures, cancelled, timed, min_ms, max_ms, sum_ms, sum_squares",
+        $"""
+        SELECT definition_id, count(*) AS runs, sum(status = 'Completed') AS successes, sum(status IN ('Faulted', 'TimedOut')) AS failures,
+            sum(status IN ('Cancelled', 'Terminated')) AS cancelled,
+            count(ms) AS timed, min(ms) AS min_ms, max(ms) AS max_ms, sum(ms) AS sum_ms, total(CAST(ms AS REAL) * ms) AS sum_squares,
+            weft_percentiles(ms) AS pct
+        FROM (
             SELECT definition_id, status,
                 CASE WHEN status IN ('Completed', 'Faulted', 'TimedOut') AND completed_at IS NOT NULL THEN completed_at - created_at END AS ms
             FROM instances INDEXED BY ix_instances_metrics
             WHERE created_at >= @from AND created_at < @to {filter}
-        ), ranked AS (
-            SELECT *, row_number() OVER (PARTITION BY definition_id ORDER BY ms IS NULL, ms) AS rn,
-                count(ms) OVER (PARTITION BY definition_id) AS n
-            FROM rows
         )
-        SELECT definition_id, count(*), sum(status = 'Completed'), sum(status IN ('Faulted', 'TimedOut')),
-            sum(status IN ('Cancelled', 'Terminated')), {Durations}
-        FROM ranked GROUP BY definition_id ORDER BY definition_id
-        """;
+        GROUP BY definition_id
+        """, "definition_id");
 
     public static readonly string AllWorkflows = Workflows("");
     public static readonly string OneWorkflow = Workflows("AND definition_id = @definition_id");
