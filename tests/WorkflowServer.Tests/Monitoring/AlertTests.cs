@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Weft.Engine.Activities;
 using Weft.Engine.Activities.Core;
 using Weft.Engine.Monitoring.Alerts;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Engine.Runtime;
 
 namespace Weft.WorkflowServer.Tests.Monitoring;
@@ -51,6 +52,8 @@ public sealed class AlertTests
         failureAlert["openedAt"]!.GetValue<DateTimeOffset>().ShouldBeOneOf(MonitoringServer.T0.AddMilliseconds(300), MonitoringServer.T0.AddMilliseconds(301));
         failureAlert["message"]!.GetValue<string>().ShouldContain("failed 1 of 1 runs");
         open.Single(a => a["ruleId"]!.GetValue<string>() == slow)["value"]!.GetValue<double>().ShouldBe(300);
+        var gauge = server.Host.Services.GetRequiredService<AlertTelemetry>(); // what weft.alerts.open reports
+        gauge.OpenCount.ShouldBe(2);
 
         // T0+30m: a successful run → 50% still above 40%: the same alert stays open.
         server.Clock.Set(MonitoringServer.T0.AddMinutes(30));
@@ -68,6 +71,7 @@ public sealed class AlertTests
         (resolved.RuleId, resolved.ResolvedAt, resolved.ResolvedValue).ShouldBe((failing, MonitoringServer.T0.AddHours(1).AddMilliseconds(1), 0.0));
         (await (await server.Client.GetAsync("api/alerts")).ShouldBeJsonAsync(HttpStatusCode.OK))["alerts"]!.AsArray()
             .Select(a => a!["ruleId"]!.GetValue<string>()).ShouldBe([slow]);
+        gauge.OpenCount.ShouldBe(1);
 
         var history = (await (await server.Client.GetAsync("api/alerts/history")).ShouldBeJsonAsync(HttpStatusCode.OK))["alerts"]!.AsArray();
         var past = history.Single(a => a!["ruleId"]!.GetValue<string>() == failing)!;
