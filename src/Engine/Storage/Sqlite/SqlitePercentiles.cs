@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Weft.Engine.Storage.Sqlite;
 
@@ -20,18 +21,29 @@ internal static class SqlitePercentiles
     {
         if (Registered.TryGetValue(connection, out _))
             return;
-        // The seed is null (not a list): a seed object would be shared by every group.
-        connection.CreateAggregate<long?, List<long>?, string?>(
-            Function,
-            null,
-            (values, ms) =>
-            {
-                if (ms is { } value) (values ??= []).Add(value);
-                return values;
-            },
-            Result,
-            isDeterministic: true);
+        // Straight on SQLitePCL: Microsoft.Data.Sqlite's CreateAggregate converts every value through its generic
+        // reader, which costs more than the aggregation itself at 100k rows.
+        var result = raw.sqlite3_create_function(connection.Handle, Function, 1, raw.SQLITE_UTF8 | raw.SQLITE_DETERMINISTIC, null, Step, Final);
+        if (result != raw.SQLITE_OK)
+            throw new InvalidOperationException($"Registering {Function} failed with SQLite error {result}.");
         Registered.AddOrUpdate(connection, new object());
+    }
+
+    private static void Step(sqlite3_context context, object userData, sqlite3_value[] args)
+    {
+        if (raw.sqlite3_value_type(args[0]) == raw.SQLITE_NULL)
+            return;
+        if (context.state is not List<long> values)
+            context.state = values = new List<long>(256);
+        values.Add(raw.sqlite3_value_int64(args[0]));
+    }
+
+    private static void Final(sqlite3_context context, object userData)
+    {
+        if (Result(context.state as List<long>) is { } text)
+            raw.sqlite3_result_text(context, text);
+        else
+            raw.sqlite3_result_null(context);
     }
 
     private static string? Result(List<long>? values)
