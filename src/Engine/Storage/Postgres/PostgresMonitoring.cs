@@ -12,9 +12,11 @@ public sealed partial class PostgresWorkflowStore : IMonitoringQueries
         return ReadAsync<IReadOnlyList<WorkflowMetrics>>(async (connection, ct) =>
         {
             await using var batch = connection.CreateBatch();
+            batch.Add(PostgresMonitoringSql.SortMemory);
             Windowed(batch, definitionId is null ? PostgresMonitoringSql.AllWorkflowAttempts : PostgresMonitoringSql.OneWorkflowAttempts, window, definitionId);
             Windowed(batch, definitionId is null ? PostgresMonitoringSql.AllWorkflows : PostgresMonitoringSql.OneWorkflow, window, definitionId);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false); // past set_config
             var attempts = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 attempts[reader.GetString(0)] = (MonitoringRows.Long(reader, 1), MonitoringRows.Long(reader, 2));
@@ -32,8 +34,10 @@ public sealed partial class PostgresWorkflowStore : IMonitoringQueries
         return ReadAsync<IReadOnlyList<NodeMetrics>>(async (connection, ct) =>
         {
             await using var batch = connection.CreateBatch();
+            batch.Add(PostgresMonitoringSql.SortMemory);
             Windowed(batch, definitionId is null ? PostgresMonitoringSql.Nodes : PostgresMonitoringSql.NodesOfWorkflow, window, definitionId);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false); // past set_config
             var nodes = new List<NodeMetrics>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 nodes.Add(MonitoringRows.Node(reader));
@@ -47,8 +51,10 @@ public sealed partial class PostgresWorkflowStore : IMonitoringQueries
         return ReadAsync<IReadOnlyList<ActivityTypeMetrics>>(async (connection, ct) =>
         {
             await using var batch = connection.CreateBatch();
+            batch.Add(PostgresMonitoringSql.SortMemory);
             Windowed(batch, PostgresMonitoringSql.ActivityTypes, window, null);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await reader.NextResultAsync(ct).ConfigureAwait(false); // past set_config
             var types = new List<ActivityTypeMetrics>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 types.Add(MonitoringRows.ActivityType(reader));
