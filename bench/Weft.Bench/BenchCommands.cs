@@ -11,6 +11,7 @@ internal static class BenchCommands
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
         ["pg"] = PostgresScaleOutBenchmark.RunAsync,
+        ["metrics"] = MetricsBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -10,5 +10,6 @@ var root = new RootCommand("Weft — durable AI workflows. Run and validate work
     ResumeCommand.Create(),
     SignalCommand.Create(),
     JournalCommand.Create(),
+    ReportCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

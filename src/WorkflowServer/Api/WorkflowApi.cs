@@ -16,6 +16,7 @@ public static class WorkflowApi
         EventStreamEndpoint.Map(api);
         RuntimeEndpoints.Map(api);
         DocumentEndpoints.Map(api);
+        Monitoring.MonitoringEndpoints.Map(api); // /api/metrics, /api/alerts
         app.MapOpenApi();
         return app;
     }

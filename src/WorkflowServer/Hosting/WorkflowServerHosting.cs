@@ -75,6 +75,7 @@ public static class WorkflowServerHosting
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton<DefinitionWriteGate>();
         services.AddSingleton<EventStreamRelay>(); // live events written by other servers (PostgreSQL notifications)
+        Monitoring.MonitoringHosting.AddWorkflowMonitoring(builder); // metrics, alert rules and their continuous evaluation (Monitoring/)
         return builder;
     }
 

@@ -18,7 +18,7 @@ public sealed partial class PostgresWorkflowStoreTests
 
         Convert.ToInt64(await ScalarAsync(schema, "SELECT count(*) FROM schema_migrations", database)).ShouldBe(PostgresMigrations.All.Count);
         Convert.ToInt64(await ScalarAsync(schema, "SELECT count(DISTINCT version) FROM schema_migrations", database)).ShouldBe(PostgresMigrations.All.Count);
-        Convert.ToInt64(await ScalarAsync(schema, "SELECT count(*) FROM pg_tables WHERE schemaname = 'weft'", database)).ShouldBe(9);
+        Convert.ToInt64(await ScalarAsync(schema, "SELECT count(*) FROM pg_tables WHERE schemaname = 'weft'", database)).ShouldBe(11); // 9 + alert_rules, alerts (migration 3)
         await first.SaveDefinitionAsync(Definition("a"));
         (await second.SaveDefinitionAsync(Definition("a"))).ShouldBe(2);
         (await first.GetDefinitionAsync("a"))!.Version.ShouldBe(2);

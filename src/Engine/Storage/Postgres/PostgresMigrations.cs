@@ -134,5 +134,6 @@ internal static class PostgresMigrations
                 active      integer          NOT NULL DEFAULT 0
             );
             """),
+        new(3, "monitoring", PostgresMonitoringSql.Migration),
     ];
 }

@@ -117,5 +117,6 @@ internal static class SqliteMigrations
                 active      INTEGER NOT NULL DEFAULT 0
             );
             """),
+        new(3, "monitoring", SqliteMonitoringSql.Migration),
     ];
 }
