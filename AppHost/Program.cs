@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Weft.AppHost.Backing;
 using Weft.AppHost.Dashboard;
 using Weft.AppHost.Hosting;
@@ -9,6 +10,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 var database = builder.AddWorkflowDatabase("weft");
 var vectors = builder.AddVectorStore("vectors");
 
+// One key the server accepts and Studio sends: outside Development the server is closed to everyone else.
+var serverApiKey = builder.Options.ServerApiKey is { Length: > 0 } configured ? configured : Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
 var workflowServer = builder.AddProject("workflowserver", "../src/WorkflowServer/WorkflowServer.csproj")
     .WithReference(database).WaitFor(database)
     .WithReference(vectors).WaitFor(vectors)
@@ -16,10 +20,12 @@ var workflowServer = builder.AddProject("workflowserver", "../src/WorkflowServer
     .WithHttpEndpoint(builder.Options.WorkflowServerPort)
     .WithEnvironment("Weft__Runtime__WorkerId", replica => replica.ReplicaName) // a restarted replica takes its leases back at once
     .WithEnvironment("Weft__Prompts__Directory", Path.Combine(builder.RepositoryRoot, "workflows", "prompts")) // ai.chat's prompt files
+    .WithEnvironment("Weft__ApiKeys__0", serverApiKey)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject("studio", "../src/Studio/Studio.csproj")
     .WithReference(workflowServer).WaitFor(workflowServer)
+    .WithEnvironment("Weft__Studio__ApiKey", serverApiKey)
     .WithHttpHealthCheck("/health");
 
 var app = builder.Build();

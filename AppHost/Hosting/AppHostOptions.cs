@@ -17,6 +17,13 @@ public sealed class AppHostOptions
     /// <summary>The first WorkflowServer replica's port (the README's curl tour uses it); 0 picks a free port. Default: 5080.</summary>
     public int WorkflowServerPort { get; set; } = 5080;
 
+    /// <summary>
+    /// The API key the WorkflowServer accepts and Studio sends (<c>Weft__ApiKeys__0</c> / <c>Weft__Studio__ApiKey</c>), so
+    /// outside Development the server is closed to everyone but Studio and callers given the key. Default: a random key
+    /// per start (the console does not print it; set this to call the server yourself outside Development).
+    /// </summary>
+    public string? ServerApiKey { get; set; }
+
     /// <summary>How many WorkflowServer processes run. Default: 1.</summary>
     public int WorkflowServerReplicas { get; set; } = 1;
 
