@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InputDescriptor, Json } from '../api/types';
+import { parseJsonInput } from '../lib/jsonInput';
 import { insertExpression, isTemplate, parseTemplate } from '../lib/template';
 
 export interface PickerOption { expression: string; label: string }
@@ -57,16 +58,11 @@ function JsonEditor({ testId, value, onChange, placeholder, picker }: { testId: 
   const commit = (t: string) => {
     setText(t);
     last.current = t;
-    if (t.trim() === '') { setError(undefined); onChange(undefined); return; }
-    if (t.includes('{{') && !/^\s*[[{]/.test(t)) { setError(undefined); onChange(t); return; }
-    try {
-      const parsed = JSON.parse(t) as Json;
-      setError(undefined);
-      last.current = typeof parsed === 'string' ? parsed : JSON.stringify(parsed, null, 2);
-      onChange(parsed);
-    } catch (e) {
-      setError(`Not JSON: ${(e as Error).message}`);
-    }
+    const parsed = parseJsonInput(t);
+    if (!parsed.ok) { setError(parsed.error); return; }
+    setError(undefined);
+    if (parsed.value !== undefined && typeof parsed.value !== 'string') last.current = JSON.stringify(parsed.value, null, 2);
+    onChange(parsed.value);
   };
   return (
     <>

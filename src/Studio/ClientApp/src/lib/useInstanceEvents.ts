@@ -3,8 +3,11 @@ import { subscribe } from '../api/events';
 import type { EngineEvent } from '../api/types';
 import { applyEvent, emptyRun, type RunState } from './runState';
 
-/** Follows an instance's live events into a RunState; `onEvent` sees each new event (e.g. to reload the journal). */
-export function useInstanceEvents(instanceId: string | undefined, onEvent?: (event: EngineEvent) => void): RunState {
+/**
+ * Follows an instance's live events into a RunState; `onEvent` sees each new event (e.g. to reload the journal). The
+ * server closes the stream of an instance that ended; a new `generation` opens it again (after a retry revived it).
+ */
+export function useInstanceEvents(instanceId: string | undefined, onEvent?: (event: EngineEvent) => void, generation = 0): RunState {
   const [state, setState] = useState<RunState>(emptyRun);
   const callback = useRef(onEvent);
   callback.current = onEvent;
@@ -15,6 +18,6 @@ export function useInstanceEvents(instanceId: string | undefined, onEvent?: (eve
       setState(s => applyEvent(s, event));
       callback.current?.(event);
     });
-  }, [instanceId]);
+  }, [instanceId, generation]);
   return state;
 }

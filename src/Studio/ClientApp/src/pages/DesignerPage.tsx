@@ -44,16 +44,18 @@ function Designer({ id }: { id: string }) {
     let stale = false;
     (async () => {
       const descriptors = await loadDescriptors();
+      const draft = loadDraft(id);
       let server: { definition: WorkflowDefinition; version: number; publishedVersion?: number } | null = null;
       try {
         server = await api.definition(id);
       } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404) || !loadDraft(id)) throw e;
+        // Not saved yet (404), or the server is away: the draft kept in this browser opens on its own.
+        if (!draft || (e instanceof ApiError && e.status !== 404 && e.status !== 0 && e.status !== 502)) throw e;
       }
-      const draft = loadDraft(id);
       const savedJson = server ? JSON.stringify(server.definition) : null;
       const present = draft?.definition ?? server!.definition;
-      if (!stale) setLoaded({ descriptors, history: createHistory(present), baseVersion: server?.version ?? null, publishedVersion: server?.publishedVersion, savedJson });
+      const baseVersion = server?.version ?? draft?.baseVersion ?? null;
+      if (!stale) setLoaded({ descriptors, history: createHistory(present), baseVersion, publishedVersion: server?.publishedVersion, savedJson });
     })().catch(e => { if (!stale) setLoadError(describeError(e)); });
     return () => { stale = true; };
   }, [id]);

@@ -13,6 +13,8 @@ import { useInstanceEvents } from '../lib/useInstanceEvents';
 
 const nodeTypes = { activity: ActivityNode };
 const noProblems = new Map<string, NodeProblem[]>();
+const PollMs = 1000;
+const WatchAfterActionMs = 15_000;
 const finalStatuses = new Set(['completed', 'faulted', 'cancelled', 'timedOut', 'terminated']);
 
 /** One instance: its graph with each node's status, journal, variables, live events, and the controls. */
@@ -29,9 +31,14 @@ export function InstanceViewer({ id }: { id: string }) {
   const [signalPayload, setSignalPayload] = useState('');
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const [generation, setGeneration] = useState(0);
+  const lastStatus = useRef<string | undefined>(undefined);
   const reload = useCallback(async () => {
     try {
       const [s, j] = await Promise.all([api.instance(id), api.journal(id)]);
+      // An ended instance that runs again (retry) has a closed event stream: open a new one.
+      if (lastStatus.current && finalStatuses.has(lastStatus.current) && !finalStatuses.has(s.status)) setGeneration(g => g + 1);
+      lastStatus.current = s.status;
       setSnapshot(s);
       setJournal(j);
       setError(undefined);
@@ -58,7 +65,7 @@ export function InstanceViewer({ id }: { id: string }) {
     clearTimeout(reloadTimer.current);
     reloadTimer.current = setTimeout(() => void reload(), 150);
   }, [reload]);
-  const live = useInstanceEvents(id, onEvent);
+  const live = useInstanceEvents(id, onEvent, generation);
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
   const waitingSignal = snapshot?.currentNodes?.find(n => n.waitingFor?.startsWith('signal:'))?.waitingFor?.slice('signal:'.length);
@@ -77,10 +84,24 @@ export function InstanceViewer({ id }: { id: string }) {
   }, [definition, descriptors, statuses, live.tokens, selectedNode]);
   const edges = useMemo(() => definition ? buildEdges(definition, [], statuses) : [], [definition, statuses]);
 
+  // While the instance is not final, or for a while after a control request, the snapshot is re-read every second: the
+  // worker acts on requests asynchronously, and an ended instance's event stream is closed.
+  const [watchUntil, setWatchUntil] = useState(0);
+  const active = snapshot !== undefined && !finalStatuses.has(snapshot.status);
+  useEffect(() => {
+    if (!active && Date.now() > watchUntil) return;
+    const timer = setInterval(() => {
+      if (!active && Date.now() > watchUntil) { clearInterval(timer); return; }
+      void reload();
+    }, PollMs);
+    return () => clearInterval(timer);
+  }, [active, watchUntil, reload]);
+
   const act = async (label: string, action: () => Promise<unknown>) => {
     try {
       await action();
       setMessage({ text: `${label}: accepted.` });
+      setWatchUntil(Date.now() + WatchAfterActionMs);
       await reload();
     } catch (e) {
       setMessage({ text: describeError(e), error: true });
@@ -122,7 +143,7 @@ export function InstanceViewer({ id }: { id: string }) {
         <div className="canvas" data-testid="viewer-canvas">
           <ReactFlowProvider>
             <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} nodesDraggable={false}
-              onNodesChange={(changes: NodeChange<ActivityFlowNode>[]) => setNodes(ns => applyNodeChanges(changes.filter(c => c.type === 'dimensions'), ns))} nodesConnectable={false} fitView
+              onNodesChange={(changes: NodeChange<ActivityFlowNode>[]) => setNodes(ns => applyNodeChanges(changes.filter(c => c.type === 'dimensions'), ns))} nodesConnectable={false} fitView fitViewOptions={{ maxZoom: 1 }}
               onNodeClick={(_, n) => setSelectedNode(s => (s === n.id ? undefined : n.id))} onPaneClick={() => setSelectedNode(undefined)}
               proOptions={{ hideAttribution: true }} minZoom={0.05}>
               <Background gap={16} />
