@@ -236,4 +236,48 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await Assertions.Expect(page.GetByTestId("worker-row-studio-e2e-worker")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "queues");
     }
+
+    [ChromiumFact]
+    public async Task Designer_ShortcutsAndVersions_CopyPasteUndoRedoDeleteCompareRestore()
+    {
+        using (var client = stack.Server.CreateClient())
+        {
+            var body = new JsonObject
+            {
+                ["id"] = "editing",
+                ["nodes"] = new JsonArray(new JsonObject { ["id"] = "log", ["type"] = "log", ["inputs"] = new JsonObject { ["message"] = "first" }, ["position"] = new JsonObject { ["x"] = 100, ["y"] = 100 } }),
+                ["edges"] = new JsonArray(),
+            };
+            (await client.PostAsJsonAsync("/api/definitions", body)).EnsureSuccessStatusCode();
+        }
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync("/designer/editing");
+        var designer = new DesignerDriver(page);
+        await designer.SelectAsync("log");
+
+        await page.Keyboard.PressAsync("Control+c");
+        await page.Keyboard.PressAsync("Control+v");
+        await Assertions.Expect(designer.Node("log2")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(designer.Node("log2")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Control+Shift+z");
+        await Assertions.Expect(designer.Node("log2")).ToBeVisibleAsync();
+        await designer.SelectAsync("log2");
+        await page.Keyboard.PressAsync("Delete");
+        await Assertions.Expect(designer.Node("log2")).ToHaveCountAsync(0);
+
+        await designer.SelectAsync("log");
+        await page.GetByTestId("input-message").FillAsync("second");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("designer-message")).ToContainTextAsync("Saved as version 2");
+
+        await page.GetByTestId("versions").ClickAsync();
+        await page.GetByTestId("compare-1").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("version-diff")).ToContainTextAsync("~ node log");
+        await Screenshots.SaveAsync(page, "designer-versions");
+        await page.GetByTestId("restore-1").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        await designer.SelectAsync("log");
+        await Assertions.Expect(page.GetByTestId("input-message")).ToHaveValueAsync("first");
+    }
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ActivityDescriptor, Json, OnError, RetryPolicy, WorkflowDefinition, WorkflowNode } from '../api/types';
 import { upstreamOf } from '../lib/ports';
+import { keepTextIfSame } from '../lib/sameJson';
 import type { NodeProblem } from '../lib/validation';
 import { ValueEditor, type PickerOption } from './ValueEditor';
 
@@ -62,6 +63,7 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
           </label>
         );
       })}
+      {descriptor?.isContainer && <BodyEditor node={node} onChange={onChange} />}
       <h4>Reliability</h4>
       <div className="row">
         <label>Attempts<input type="number" min={1} data-testid="retry-maxAttempts" value={node.retry?.maxAttempts ?? ''} placeholder="1"
@@ -89,5 +91,27 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
       {problems.filter(p => p.field && ['retry', 'timeout', 'onError', 'join'].includes(p.field)).map((p, i) =>
         <div key={i} className="field-error">{p.message}</div>)}
     </aside>
+  );
+}
+
+/** A container's body (`{ nodes, edges }`, run once per item or iteration), edited as JSON. */
+function BodyEditor({ node, onChange }: { node: WorkflowNode; onChange: (change: (node: WorkflowNode) => WorkflowNode) => void }) {
+  const serialized = JSON.stringify(node.body ?? { nodes: [], edges: [] }, null, 2);
+  const [text, setText] = useState(serialized);
+  const [error, setError] = useState<string>();
+  useEffect(() => setText(t => keepTextIfSame(t, serialized)), [serialized]);
+  return (
+    <label>Body <span className="muted small">{'{ nodes, edges }'} run per item / iteration</span>
+      <textarea rows={8} data-testid="node-body" value={text} onChange={e => {
+        setText(e.target.value);
+        try {
+          const body = JSON.parse(e.target.value) as WorkflowNode['body'];
+          if (!body || !Array.isArray(body.nodes) || !Array.isArray(body.edges)) throw new Error('expected { "nodes": [...], "edges": [...] }');
+          setError(undefined);
+          onChange(n => ({ ...n, body }));
+        } catch (err) { setError((err as Error).message); }
+      }} />
+      {error && <span className="field-error">{error}</span>}
+    </label>
   );
 }

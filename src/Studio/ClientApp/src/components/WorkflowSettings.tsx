@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WorkflowDefinition } from '../api/types';
+import { keepTextIfSame } from '../lib/sameJson';
 import type { NodeProblem } from '../lib/validation';
 
 /** Name, description, options, and the declared inputs and variables (edited as JSON arrays). */
@@ -35,7 +36,7 @@ function JsonArrayField({ label, testId, hint, value, onChange }: { label: strin
   const serialized = JSON.stringify(value, null, 2);
   const [text, setText] = useState(serialized);
   const [error, setError] = useState<string>();
-  useEffect(() => setText(serialized), [serialized]);
+  useEffect(() => setText(t => keepTextIfSame(t, serialized)), [serialized]);
   return (
     <label>{label}
       <textarea rows={4} data-testid={testId} value={text} placeholder={hint} onChange={e => {

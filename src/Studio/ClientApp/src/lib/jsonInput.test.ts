@@ -20,3 +20,15 @@ describe('parseJsonInput', () => {
     expect(parseJsonInput('"text"')).toEqual({ ok: true, value: 'text' });
   });
 });
+
+import { keepTextIfSame } from './sameJson';
+
+describe('keepTextIfSame', () => {
+  it('keepTextIfSame_SameValueDifferentFormatting_KeepsTheUsersText', () => {
+    expect(keepTextIfSame('[ {"a":1} ]', '[\n  {\n    "a": 1\n  }\n]')).toBe('[ {"a":1} ]');
+  });
+  it('keepTextIfSame_ValueChangedElsewhere_ShowsTheNewValue', () => {
+    expect(keepTextIfSame('[1]', '[2]')).toBe('[2]');
+    expect(keepTextIfSame('[1', '[2]')).toBe('[2]');
+  });
+});
