@@ -27,6 +27,26 @@ public sealed class DesignerDriver(IPage page)
         await page.Mouse.UpAsync();
     }
 
+    /// <summary>
+    /// Auto-layout, then waits until the nodes stand in one row and the viewport has not moved for two frames, so the
+    /// handles the next drag aims at stay where they were measured.
+    /// </summary>
+    public async Task AutoLayoutInOneRowAsync(int nodeCount)
+    {
+        await page.GetByTestId("auto-layout").ClickAsync();
+        await page.WaitForFunctionAsync("""
+            count => new Promise(done => {
+              const state = () => {
+                const ys = [...document.querySelectorAll('.react-flow__node')].map(n => Math.round(n.getBoundingClientRect().y));
+                return ys.length === count && new Set(ys).size === 1 ? document.querySelector('.react-flow__viewport').style.transform : null;
+              };
+              const before = state();
+              requestAnimationFrame(() => requestAnimationFrame(() => done(before !== null && state() === before)));
+            })
+            """, nodeCount);
+    }
+
+
     public async Task SelectAsync(string id)
     {
         await Node(id).Locator(".node-id").ClickAsync();

@@ -29,6 +29,7 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await designer.DropAsync("ai.embed", 120, 330);
         await designer.DropAsync("vector.upsert", 470, 330);
         foreach (var id in new[] { "load", "chunk", "embed", "upsert" }) await Assertions.Expect(designer.Node(id)).ToBeVisibleAsync();
+        await designer.AutoLayoutInOneRowAsync(4); // one row, fitted to the canvas: every handle in reach
 
         await designer.ConnectAsync("load", "done", "chunk");
         await designer.ConnectAsync("chunk", "done", "embed");
@@ -49,7 +50,6 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await designer.SelectAsync("upsert");
         await page.GetByTestId("input-collection").FillAsync("studio-docs");
         await page.GetByTestId("input-chunks").FillAsync("{{ nodes.chunk.output.chunks }}");
-        await page.GetByTestId("auto-layout").ClickAsync();
         await Assertions.Expect(designer.Node("upsert")).ToHaveAttributeAsync("data-problems", "0");
         await Screenshots.SaveAsync(page, "designer");
 
@@ -226,6 +226,23 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
 
         await page.GetByTestId("duplicate-listed").ClickAsync();
         await Assertions.Expect(page.GetByTestId("workflow-row-listed-copy")).ToBeVisibleAsync();
+
+        // Import a file, export it back through Studio, delete it (confirming the dialog).
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "imported.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""[{ "id": "imported-one", "name": "From a file", "nodes": [], "edges": [] }]"""),
+        });
+        await Assertions.Expect(page.GetByTestId("workflows-message")).ToContainTextAsync("imported-one v1");
+        await Assertions.Expect(page.GetByTestId("workflow-row-imported-one")).ToContainTextAsync("From a file");
+        var exportUrl = await page.GetByTestId("export-imported-one").GetAttributeAsync("href");
+        var exported = await page.APIRequest.GetAsync(exportUrl!);
+        exported.Status.ShouldBe(200);
+        JsonDocument.Parse(await exported.TextAsync()).RootElement.GetProperty("id").GetString().ShouldBe("imported-one");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByTestId("delete-imported-one").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("workflow-row-imported-one")).ToHaveCountAsync(0);
 
         await page.GetByTestId("nav-instances").ClickAsync();
         await Assertions.Expect(page.GetByTestId("instances-page")).ToBeVisibleAsync();

@@ -151,10 +151,17 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
 
   const deleteSelection = useCallback(() => edit(d => removeElements(d, selectedNodes, selectedEdges)), [edit, selectedNodes, selectedEdges]);
 
+  // Auto-layout moves the nodes, then fits them into view once React Flow holds the new positions.
+  const fitPending = useRef(false);
   const layout = useCallback(() => {
     edit(d => moveNodes(d, autoLayout(d)));
-    setTimeout(() => void flow.fitView({ padding: 0.2, duration: 200 }), 50);
-  }, [edit, flow]);
+    fitPending.current = true;
+  }, [edit]);
+  useEffect(() => {
+    if (!fitPending.current) return;
+    fitPending.current = false;
+    void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+  }, [nodes, flow]);
 
   const save = useCallback(async (): Promise<number> => {
     const body = { ...definition, version: undefined };
@@ -197,6 +204,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
       const version = await ensureSaved();
       const started = await api.start(id, input, version);
       setRunId(started.instanceId);
+      fitPending.current = true; // the console took part of the canvas: show every node as it lights up
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors) setServerProblems(groupByNode(e.problem.errors));
       setRunError(describeError(e));
@@ -267,7 +275,8 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
             multiSelectionKeyCode={['Meta', 'Control']}
             snapToGrid
             snapGrid={[16, 16]}
-            fitView
+            // Fit only what is there at open: an empty canvas would otherwise jump to the first node dropped on it.
+            fitView={initial.history.present.nodes.length > 0}
             fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
             minZoom={0.05}
             onlyRenderVisibleElements

@@ -14,10 +14,11 @@ export function WorkflowsPage() {
   const fileInput = useRef<HTMLInputElement>(null);
   const drafts = new Set(draftIds());
 
+  /** Runs an action and shows what it says it did (or `done`), or why it failed; then re-reads the list. */
   const act = async (action: () => Promise<unknown>, done?: string) => {
     try {
-      await action();
-      setMessage(done);
+      const said = await action();
+      setMessage(typeof said === 'string' ? said : done);
       await reload();
     } catch (e) {
       setMessage(describeError(e));
@@ -48,7 +49,7 @@ export function WorkflowsPage() {
       const documents = JSON.parse(await file.text()) as Json;
       await act(async () => {
         const result = await api.importDefinitions(documents);
-        setMessage(`Imported ${result.imported.map(i => `${i.id} v${i.version}`).join(', ')}.`);
+        return `Imported ${result.imported.map(i => `${i.id} v${i.version}`).join(', ')}.`;
       });
     } catch (e) {
       setMessage(`${file.name} is not JSON: ${(e as Error).message}`);
