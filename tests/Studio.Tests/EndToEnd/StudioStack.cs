@@ -25,7 +25,7 @@ public sealed class StudioStack : IAsyncLifetime
     public UpstreamHost Documents { get; private set; } = null!;
     public WorkflowServerHost Server { get; private set; } = null!;
     public StudioHost Studio { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser? Browser { get; private set; }
 
     /// <summary>document.load of /flaky fails the first time it is asked and succeeds after (the retry test).</summary>
     public Uri FlakyDocumentUrl => new(Documents.BaseAddress, "flaky.txt");
@@ -61,6 +61,8 @@ public sealed class StudioStack : IAsyncLifetime
     /// <summary>A fresh page (own storage) on Studio, 1440×900, failing fast rather than hanging.</summary>
     public async Task<IPage> NewPageAsync()
     {
+        if (Browser is null)
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumFactAttribute.ChromiumPath}: ./test.sh installs it (apt-get install -y chromium).");
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Studio.BaseAddress.ToString(),

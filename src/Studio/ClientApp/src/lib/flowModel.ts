@@ -31,25 +31,28 @@ export function buildNodes(
   return definition.nodes.map((node, index) => {
     const descriptor = descriptors.get(node.type);
     const old = before.get(node.id);
-    return {
-      id: node.id,
-      type: 'activity',
-      position: node.position ?? old?.position ?? { x: 40 + (index % 6) * 260, y: 40 + Math.floor(index / 6) * 120 },
-      selected: old?.selected ?? false,
-      measured: old?.measured,
-      data: {
-        nodeId: node.id,
-        type: node.type,
-        label: descriptor?.displayName ?? node.type,
-        category: descriptor?.category ?? 'Unknown',
-        ports: portsOf(node, descriptor),
-        isTrigger: descriptor?.isTrigger ?? false,
-        status: statuses[node.id],
-        problems: problems.get(node.id) ?? [],
-        tokens: tokens[node.id],
-      },
+    const position = node.position ?? old?.position ?? { x: 40 + (index % 6) * 260, y: 40 + Math.floor(index / 6) * 120 };
+    const data: ActivityNodeData = {
+      nodeId: node.id,
+      type: node.type,
+      label: descriptor?.displayName ?? node.type,
+      category: descriptor?.category ?? 'Unknown',
+      ports: portsOf(node, descriptor),
+      isTrigger: descriptor?.isTrigger ?? false,
+      status: statuses[node.id],
+      problems: problems.get(node.id) ?? [],
+      tokens: tokens[node.id],
     };
+    // An unchanged node keeps its object, so React Flow re-renders only what an edit touched (it matters at 500 nodes).
+    if (old && old.position.x === position.x && old.position.y === position.y && sameData(old.data, data)) return old;
+    return { id: node.id, type: 'activity', position, selected: old?.selected ?? false, measured: old?.measured, data };
   });
+}
+
+export function sameData(a: ActivityNodeData, b: ActivityNodeData): boolean {
+  return a.nodeId === b.nodeId && a.type === b.type && a.label === b.label && a.category === b.category && a.isTrigger === b.isTrigger
+    && a.status === b.status && a.tokens === b.tokens && a.ports.join('\u0000') === b.ports.join('\u0000')
+    && (a.problems === b.problems || JSON.stringify(a.problems) === JSON.stringify(b.problems));
 }
 
 export function buildEdges(definition: WorkflowDefinition, previous: Edge[], statuses: Record<string, string> = {}): Edge[] {
