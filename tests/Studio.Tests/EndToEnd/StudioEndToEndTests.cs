@@ -297,4 +297,37 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await designer.SelectAsync("log");
         await Assertions.Expect(page.GetByTestId("input-message")).ToHaveValueAsync("first");
     }
+
+    [ChromiumFact]
+    public async Task RunConsole_ChatNode_TokensStreamOntoTheNodeBeforeItCompletes()
+    {
+        using (var client = stack.Server.CreateClient())
+        {
+            var body = new JsonObject
+            {
+                ["id"] = "chatty",
+                ["nodes"] = new JsonArray(new JsonObject { ["id"] = "chat", ["type"] = "ai.chat", ["inputs"] = new JsonObject { ["user"] = "Say hello" }, ["position"] = new JsonObject { ["x"] = 100, ["y"] = 100 } }),
+                ["edges"] = new JsonArray(),
+            };
+            (await client.PostAsJsonAsync("/api/definitions", body)).EnsureSuccessStatusCode();
+        }
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync("/designer/chatty");
+        await page.GetByTestId("open-run").ClickAsync();
+        await page.GetByTestId("run-start").ClickAsync();
+        try
+        {
+            // The first token is on the node and in the console while the model still holds the rest.
+            await Assertions.Expect(page.GetByTestId("tokens-chat")).ToHaveTextAsync(FakeChatModel.FirstToken, new() { Timeout = 30_000 });
+            await Assertions.Expect(new DesignerDriver(page).Node("chat")).ToHaveAttributeAsync("data-status", "running");
+            await Assertions.Expect(page.GetByTestId("run-tokens-chat")).ToHaveTextAsync(FakeChatModel.FirstToken);
+        }
+        finally
+        {
+            stack.FakeChat.Release();
+        }
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("run-tokens-chat")).ToHaveTextAsync(FakeChatModel.FirstToken + FakeChatModel.SecondToken);
+        await Assertions.Expect(page.GetByTestId("run-node-chat")).ToContainTextAsync(FakeChatModel.FirstToken + FakeChatModel.SecondToken);
+    }
 }

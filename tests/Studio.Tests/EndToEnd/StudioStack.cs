@@ -31,6 +31,9 @@ public sealed class StudioStack : IAsyncLifetime
     public Uri FlakyDocumentUrl => new(Documents.BaseAddress, "flaky.txt");
     public Uri DocumentUrl => new(Documents.BaseAddress, "guide.txt");
 
+    /// <summary>The chat model (OpenAI protocol) the server's <c>main</c> alias points at.</summary>
+    public FakeChatModel FakeChat { get; } = new();
+
     public async Task InitializeAsync()
     {
         Documents = await UpstreamHost.StartAsync(app =>
@@ -39,8 +42,15 @@ public sealed class StudioStack : IAsyncLifetime
             app.MapGet("/flaky.txt", () => Interlocked.Increment(ref _flakyCalls) == 1
                 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
                 : Results.Text(Document, "text/plain"));
+            app.MapPost("/v1/chat/completions", FakeChat.StreamAsync);
         });
-        Server = new WorkflowServerHost(new Dictionary<string, string?> { ["Weft:Http:AllowedHosts:0"] = "127.0.0.1" });
+        Server = new WorkflowServerHost(new Dictionary<string, string?>
+        {
+            ["Weft:Http:AllowedHosts:0"] = "127.0.0.1",
+            ["Weft:Models:main:Endpoint"] = new Uri(Documents.BaseAddress, "v1").ToString(),
+            ["Weft:Models:main:Model"] = FakeChatModel.Model,
+            ["Weft:Models:main:ApiKey"] = "not-a-real-key",
+        });
         await Server.StartAsync();
         Studio = await StudioHost.StartAsync(new Dictionary<string, string?>
         {
