@@ -16,6 +16,7 @@ export const ActivityNode = memo(function ActivityNode({ data, selected }: NodeP
         {data.status && <span className={`node-status s-${data.status}`} data-testid={`status-${data.nodeId}`}>{data.status}</span>}
       </div>
       <div className="node-type">{data.label} <span className="muted">· {data.type}</span></div>
+      {data.bodySize !== undefined && <div className="node-body muted" data-testid={`body-${data.nodeId}`}>body: {data.bodySize} node{data.bodySize === 1 ? '' : 's'} · per {data.type === 'flow.while' ? 'iteration' : 'item'}</div>}
       {hasProblems && <div className="node-problems" data-testid={`problems-${data.nodeId}`}>⚠ {data.problems[0].message}{data.problems.length > 1 ? ` (+${data.problems.length - 1})` : ''}</div>}
       {data.tokens && <div className="node-tokens" data-testid={`tokens-${data.nodeId}`}>{data.tokens.slice(-160)}</div>}
       <div className="node-ports">

@@ -15,6 +15,8 @@ export interface ActivityNodeData extends Record<string, unknown> {
   status?: string;
   problems: NodeProblem[];
   tokens?: string;
+  /** Nodes in a container's body (flow.foreach, flow.while); undefined for other activities. */
+  bodySize?: number;
 }
 
 export type ActivityFlowNode = Node<ActivityNodeData, 'activity'>;
@@ -42,6 +44,7 @@ export function buildNodes(
       status: statuses[node.id],
       problems: problems.get(node.id) ?? [],
       tokens: tokens[node.id],
+      bodySize: descriptor?.isContainer ? node.body?.nodes.length ?? 0 : undefined,
     };
     // An unchanged node keeps its object, so React Flow re-renders only what an edit touched (it matters at 500 nodes).
     if (old && old.position.x === position.x && old.position.y === position.y && sameData(old.data, data)) return old;
@@ -51,7 +54,7 @@ export function buildNodes(
 
 export function sameData(a: ActivityNodeData, b: ActivityNodeData): boolean {
   return a.nodeId === b.nodeId && a.type === b.type && a.label === b.label && a.category === b.category && a.isTrigger === b.isTrigger
-    && a.status === b.status && a.tokens === b.tokens && a.ports.join('\u0000') === b.ports.join('\u0000')
+    && a.status === b.status && a.tokens === b.tokens && a.bodySize === b.bodySize && a.ports.join('\u0000') === b.ports.join('\u0000')
     && (a.problems === b.problems || JSON.stringify(a.problems) === JSON.stringify(b.problems));
 }
 
