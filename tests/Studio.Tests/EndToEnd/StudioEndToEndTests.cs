@@ -283,7 +283,12 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await page.Keyboard.PressAsync("Delete");
         await Assertions.Expect(designer.Node("log2")).ToHaveCountAsync(0);
 
+        // Typing is one undo step per field, however many keys.
         await designer.SelectAsync("log");
+        await page.GetByTestId("input-message").FillAsync("");
+        await page.GetByTestId("input-message").PressSequentiallyAsync("typo");
+        await page.GetByTestId("undo").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("input-message")).ToHaveValueAsync("first");
         await page.GetByTestId("input-message").FillAsync("second");
         await page.GetByTestId("save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("designer-message")).ToContainTextAsync("Saved as version 2");

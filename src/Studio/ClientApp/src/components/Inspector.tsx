@@ -25,7 +25,8 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
   descriptor: ActivityDescriptor | undefined;
   descriptors: Map<string, ActivityDescriptor>;
   problems: NodeProblem[];
-  onChange: (change: (node: WorkflowNode) => WorkflowNode) => void;
+  /** `field` names what is typed into, so that a burst of keystrokes in one field is one undo step. */
+  onChange: (change: (node: WorkflowNode) => WorkflowNode, field?: string) => void;
   onRename: (id: string) => void;
 }) {
   const [idText, setIdText] = useState(node.id);
@@ -34,12 +35,12 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
     const inputs = { ...(n.inputs ?? {}) };
     if (value === undefined) delete inputs[name]; else inputs[name] = value;
     return { ...n, inputs };
-  });
+  }, `inputs.${name}`);
   const setRetry = (patch: Partial<RetryPolicy>) => onChange(n => {
     const retry = { ...(n.retry ?? {}), ...patch };
     for (const key of Object.keys(retry) as (keyof RetryPolicy)[]) if (retry[key] === undefined || retry[key] === '') delete retry[key];
     return { ...n, retry: Object.keys(retry).length ? retry : undefined };
-  });
+  }, 'retry');
   const general = problems.filter(p => !p.field || !descriptor?.inputs.some(i => i.name === p.field));
 
   return (
@@ -75,7 +76,7 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
       </div>
       <div className="row">
         <label>Timeout<input data-testid="node-timeout" value={node.timeout ?? ''} placeholder="none (hh:mm:ss)"
-          onChange={e => onChange(n => ({ ...n, timeout: e.target.value || undefined }))} /></label>
+          onChange={e => onChange(n => ({ ...n, timeout: e.target.value || undefined }), 'timeout')} /></label>
         <label>On error
           <select data-testid="node-onError" value={node.onError ?? 'fail'}
             onChange={e => onChange(n => ({ ...n, onError: e.target.value === 'fail' ? undefined : e.target.value as OnError }))}>
@@ -95,7 +96,7 @@ export function Inspector({ definition, node, descriptor, descriptors, problems,
 }
 
 /** A container's body (`{ nodes, edges }`, run once per item or iteration), edited as JSON. */
-function BodyEditor({ node, onChange }: { node: WorkflowNode; onChange: (change: (node: WorkflowNode) => WorkflowNode) => void }) {
+function BodyEditor({ node, onChange }: { node: WorkflowNode; onChange: (change: (node: WorkflowNode) => WorkflowNode, field?: string) => void }) {
   const serialized = JSON.stringify(node.body ?? { nodes: [], edges: [] }, null, 2);
   const [text, setText] = useState(serialized);
   const [error, setError] = useState<string>();
@@ -108,7 +109,7 @@ function BodyEditor({ node, onChange }: { node: WorkflowNode; onChange: (change:
           const body = JSON.parse(e.target.value) as WorkflowNode['body'];
           if (!body || !Array.isArray(body.nodes) || !Array.isArray(body.edges)) throw new Error('expected { "nodes": [...], "edges": [...] }');
           setError(undefined);
-          onChange(n => ({ ...n, body }));
+          onChange(n => ({ ...n, body }), 'body');
         } catch (err) { setError((err as Error).message); }
       }} />
       {error && <span className="field-error">{error}</span>}

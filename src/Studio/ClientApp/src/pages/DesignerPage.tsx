@@ -23,6 +23,7 @@ import { useInstanceEvents } from '../lib/useInstanceEvents';
 
 const nodeTypes = { activity: ActivityNode };
 const ValidateDelayMs = 400;
+const CoalesceMs = 1000;
 const noStatus: Record<string, string> = {};
 
 export function DesignerPage({ id }: { id: string }) {
@@ -81,6 +82,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
   const [runError, setRunError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const clipboard = useRef<Clipboard | null>(null);
+  const lastField = useRef<{ key: string; at: number } | null>(null); // the field typed into last (see changeNode)
   const selectNext = useRef<string[] | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const definition = history.present;
@@ -118,7 +120,10 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
     return () => clearTimeout(timer);
   }, [definition]);
 
-  const edit = useCallback((change: (d: WorkflowDefinition) => WorkflowDefinition) => setHistory(h => push(h, change(h.present))), []);
+  const edit = useCallback((change: (d: WorkflowDefinition) => WorkflowDefinition) => {
+    lastField.current = null;
+    setHistory(h => push(h, change(h.present)));
+  }, []);
   const selectedNodes = nodes.filter(n => n.selected).map(n => n.id);
   const selectedEdges = edges.filter(e => e.selected).map(e => e.id);
   const selected = selectedNodes.length === 1 ? definition.nodes.find(n => n.id === selectedNodes[0]) : undefined;
@@ -128,6 +133,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
     if (!descriptor) return;
     const bounds = wrapper.current?.getBoundingClientRect();
     const at = position ?? flow.screenToFlowPosition({ x: (bounds?.left ?? 0) + (bounds?.width ?? 400) / 2, y: (bounds?.top ?? 0) + (bounds?.height ?? 300) / 2 });
+    lastField.current = null;
     setHistory(h => {
       const result = addNode(h.present, descriptor, at);
       selectNext.current = [result.id];
@@ -226,6 +232,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
       else if (mod && key === 'x') { clipboard.current = copySelection(definition, selectedNodes); deleteSelection(); }
       else if (mod && key === 'v' && clipboard.current) {
         const cb = clipboard.current;
+        lastField.current = null;
         setHistory(h => { const r = paste(h.present, cb); selectNext.current = r.ids; return push(h, r.definition); });
       }
       else if (mod && key === 'a') { e.preventDefault(); setNodes(ns => ns.map(n => ({ ...n, selected: true }))); }
@@ -237,7 +244,15 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
     return () => removeEventListener('keydown', onKey);
   });
 
-  const changeNode = (change: (n: WorkflowNode) => WorkflowNode) => selected && edit(d => updateNode(d, selected.id, change));
+  // Typing into one field is one undo step: edits of the same field within CoalesceMs replace the step they continue.
+  const changeNode = (change: (n: WorkflowNode) => WorkflowNode, field?: string) => {
+    if (!selected) return;
+    const key = field ? `${selected.id}/${field}` : null;
+    const now = Date.now();
+    const continues = key !== null && lastField.current?.key === key && now - lastField.current.at < CoalesceMs;
+    lastField.current = key ? { key, at: now } : null;
+    setHistory(h => (continues ? replace : push)(h, updateNode(h.present, selected.id, change)));
+  };
   const workflowProblems = problems.get('') ?? [];
 
   return (
@@ -266,7 +281,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
             nodeTypes={nodeTypes}
             onNodesChange={(changes: NodeChange<ActivityFlowNode>[]) => setNodes(ns => applyNodeChanges(changes.filter(c => c.type !== 'remove'), ns))}
             onEdgesChange={(changes: EdgeChange[]) => setEdges(es => applyEdgeChanges(changes.filter(c => c.type !== 'remove'), es))}
-            onNodeDragStart={() => setHistory(checkpoint)}
+            onNodeDragStart={() => { lastField.current = null; setHistory(checkpoint); }}
             onNodeDragStop={(_, __, dragged) => setHistory(h => replace(h, moveNodes(h.present, new Map(dragged.map(n => [n.id, n.position])))))}
             onConnect={onConnect}
             isValidConnection={c => checkConnection(definition, descriptors, { source: c.source, sourcePort: c.sourceHandle ?? DefaultPort, target: c.target }).ok}
