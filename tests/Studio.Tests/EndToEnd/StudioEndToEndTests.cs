@@ -249,8 +249,22 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await Assertions.Expect(page.GetByTestId("page-info")).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "instances");
 
+        // Work on a queue no worker serves is flagged.
+        using (var client = stack.Server.CreateClient())
+        {
+            var orphan = new JsonObject
+            {
+                ["id"] = "orphaned", ["options"] = new JsonObject { ["queue"] = "nobody-serves-this" },
+                ["nodes"] = new JsonArray(new JsonObject { ["id"] = "log", ["type"] = "log", ["inputs"] = new JsonObject { ["message"] = "never" } }),
+                ["edges"] = new JsonArray(),
+            };
+            (await client.PostAsJsonAsync("/api/definitions/import?publish=true", orphan)).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync("/api/instances", new { definitionId = "orphaned" })).EnsureSuccessStatusCode();
+        }
         await page.GetByTestId("nav-queues").ClickAsync();
         await Assertions.Expect(page.GetByTestId("worker-row-studio-e2e-worker")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("queue-stalled-nobody-serves-this")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("queue-row-default")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("stalled"));
         await Screenshots.SaveAsync(page, "queues");
     }
 
