@@ -29,12 +29,12 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await designer.DropAsync("ai.embed", 120, 330);
         await designer.DropAsync("vector.upsert", 470, 330);
         foreach (var id in new[] { "load", "chunk", "embed", "upsert" }) await Assertions.Expect(designer.Node(id)).ToBeVisibleAsync();
-        await designer.AutoLayoutInOneRowAsync(4); // one row, fitted to the canvas: every handle in reach
 
         await designer.ConnectAsync("load", "done", "chunk");
         await designer.ConnectAsync("chunk", "done", "embed");
         await designer.ConnectAsync("embed", "done", "upsert");
         await Assertions.Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(3);
+        await designer.AutoLayoutInOneRowAsync(4); // a chain: one row, left to right, fitted to the canvas
 
         await designer.SelectAsync("load");
         await page.GetByTestId("input-url").FillAsync(stack.DocumentUrl.ToString());
