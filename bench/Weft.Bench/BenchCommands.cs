@@ -7,8 +7,10 @@ internal static class BenchCommands
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["otlp"] = OtlpReceiverBenchmark.RunAsync,
         ["durable"] = DurableNodesBenchmark.RunAsync,
         ["http"] = HttpTriggerBenchmark.RunAsync,
+        ["pg"] = PostgresScaleOutBenchmark.RunAsync,
     };
 
     public static async Task<int> RunAsync(string[] args)

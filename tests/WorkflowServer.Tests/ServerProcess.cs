@@ -78,6 +78,42 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the server expecting it to stop by itself (a start-up failure): waits for the exit (bounded) and returns
+    /// its exit code, stdout and stderr, kept apart so a test can check what reached stderr.
+    /// </summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(
+        string workingDirectory, IDictionary<string, string> environment, TimeSpan timeout)
+    {
+        File.Exists(ServerDll).ShouldBeTrue($"{ServerDll} is missing: the test project must reference the server project");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ServerDll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{FreePort()}");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server did not exit within {timeout}:\n{await stdout}\n{await stderr}");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>SIGKILL on Unix: no shutdown code runs, leases stay held, in-flight attempts stay Running in the journal.</summary>
     public void Kill()
     {

@@ -7,6 +7,9 @@ namespace Weft.Engine.Runtime;
 /// Claims due work from the store and runs each claimed instance, up to the concurrency bound; renews
 /// the leases of what it runs. Wakes at once for local starts and signals, at the due time for local
 /// timers, and polls at <see cref="WorkflowRuntimeOptions.PollInterval"/> for work other processes add.
+/// When the store offers <see cref="Storage.IStoreNotifications"/> (PostgreSQL), it also wakes as soon as any
+/// process makes work due on its queues, and passes signals and stop requests committed elsewhere to the
+/// runners of this process; the poll then only covers notifications lost while a listener reconnected.
 /// </summary>
 internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposable
 {
@@ -21,12 +24,67 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
 
     private readonly DateTimeOffset _startedAt = services.Time.GetUtcNow();
     private Task? _presence;
+    private Task? _workListener;
+    private Task? _controlListener;
 
     public void Start()
     {
         _loop = Task.Run(() => LoopAsync(_stopping.Token));
         _renewals = Task.Run(() => RenewLoopAsync(_stopping.Token));
         _presence = Task.Run(() => PresenceLoopAsync(_stopping.Token));
+        if (services.Store is Storage.IStoreNotifications notifications)
+        {
+            _workListener = Task.Run(() => ListenAsync(notifications.ListenForWorkAsync, OnWorkDue, "work", _stopping.Token));
+            _controlListener = Task.Run(() => ListenAsync(notifications.ListenForControlAsync, OnControl, "control", _stopping.Token));
+        }
+    }
+
+    /// <summary>Another process (or this one) made work due on a queue: look now if it is one of ours.</summary>
+    private void OnWorkDue(string queue)
+    {
+        if (services.Options.Queues.Contains(queue, StringComparer.Ordinal)) Wake(null);
+    }
+
+    /// <summary>A signal or stop request was committed, perhaps by another process: the runner here, if any, acts at once.</summary>
+    private void OnControl(Storage.InstanceControlNotification notification)
+    {
+        if (!services.Runners.TryGetValue(notification.InstanceId, out var runner)) return;
+        switch (notification.Control)
+        {
+            case Storage.InstanceControl.Signal: runner.NotifySignal(); break;
+            case Storage.InstanceControl.Cancel: runner.NotifyCancel(Storage.CancelRequest.Cancel); break;
+            case Storage.InstanceControl.Terminate: runner.NotifyCancel(Storage.CancelRequest.Terminate); break;
+        }
+    }
+
+    /// <summary>
+    /// Follows one notification sequence until stopping. The store reconnects by itself after a lost connection; a
+    /// sequence that fails anyway is started again after a poll interval (the poll covers the gap).
+    /// </summary>
+    private async Task ListenAsync<T>(Func<CancellationToken, IAsyncEnumerable<T>> listen, Action<T> handle, string what, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var item in listen(stopping).ConfigureAwait(false)) handle(item);
+                return; // the store was disposed
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                services.Logger.LogWarning(ex, "Listening for {What} notifications failed; polling until it resumes.", what);
+                try { await Task.Delay(services.Options.PollInterval, services.Time, stopping).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
     }
 
     /// <summary>Records this worker's presence every heartbeat interval, so queues without a live worker can be flagged.</summary>
@@ -149,6 +207,11 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
                 if (held.Length == 0) continue;
                 var lost = await services.Store.RenewLeasesAsync(services.WorkerId, held, services.Options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
                 foreach (var id in lost) services.Logger.LogWarning("Lease on instance {InstanceId} lost before renewal.", id);
+                // Stop requests whose notification was lost (a listener reconnecting) still reach the runs here.
+                if (services.Store is Storage.IStoreNotifications notifications)
+                {
+                    foreach (var request in await notifications.GetStopRequestsAsync(held, stopping).ConfigureAwait(false)) OnControl(request);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -169,6 +232,8 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
         if (_loop is not null) all.Add(_loop);
         if (_renewals is not null) all.Add(_renewals);
         if (_presence is not null) all.Add(_presence);
+        if (_workListener is not null) all.Add(_workListener);
+        if (_controlListener is not null) all.Add(_controlListener);
         try { await Task.WhenAll(all).ConfigureAwait(false); }
         catch (OperationCanceledException) { /* stopping */ }
         _stopping.Dispose();

@@ -12,8 +12,9 @@ namespace Weft.WorkflowServer.Api;
 /// <c>GET /api/instances/{id}/events</c>: an instance's live events as Server-Sent Events, with re-attach.
 /// The order of work is what makes it lossless: subscribe to the hub first, then replay the store after the
 /// client's Last-Event-ID, then follow the hub — an event published in between arrives twice at most, and
-/// <see cref="EventSequencer"/> sends it once. An idle stream also reads the store now and then: another
-/// process may run the instance, and its events reach only the store.
+/// <see cref="EventSequencer"/> sends it once. Another server may run the instance, and its events reach only the
+/// store: with PostgreSQL the <see cref="EventStreamRelay"/> says at once that the store has them; an idle stream also
+/// reads the store every <see cref="EventStreamSettings.StorePollInterval"/>, for notifications lost or not offered.
 /// </summary>
 internal static class EventStreamEndpoint
 {
@@ -31,7 +32,7 @@ internal static class EventStreamEndpoint
             .Produces(StatusCodes.Status204NoContent);
 
     private static async Task StreamAsync(
-        string id, HttpContext context, IWorkflowStore store, InstanceEventHub hub,
+        string id, HttpContext context, IWorkflowStore store, InstanceEventHub hub, EventStreamRelay relay,
         IOptions<WorkflowServerOptions> options, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime)
     {
         // A stream ends when the client leaves or the server stops: an open stream must not hold shutdown
@@ -40,6 +41,7 @@ internal static class EventStreamEndpoint
         var cancellationToken = ending.Token;
         var sequencer = new EventSequencer(ParseLastEventId(context.Request));
         using var subscription = hub.Subscribe(id); // before any read: nothing published from here on is missed
+        using var elsewhere = relay.Subscribe(id); // events other servers write: same rule
         var record = await store.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) ?? throw InstanceEndpoints.UnknownInstance(id);
         await ReadStoreAsync(store, id, sequencer, cancellationToken).ConfigureAwait(false);
         var stream = new SseStream(context.Response, json.Value.SerializerOptions);
@@ -62,7 +64,7 @@ internal static class EventStreamEndpoint
 
             await stream.StartAsync(cancellationToken).ConfigureAwait(false);
             if (await stream.WriteAsync(sequencer.TakeReady(), cancellationToken).ConfigureAwait(false)) return;
-            await FollowAsync(id, store, subscription.Reader, sequencer, stream, options.Value.Events, cancellationToken).ConfigureAwait(false);
+            await FollowAsync(id, store, subscription.Reader, elsewhere, sequencer, stream, options.Value.Events, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && context.Response.HasStarted)
         {
@@ -71,8 +73,8 @@ internal static class EventStreamEndpoint
     }
 
     private static async Task FollowAsync(
-        string id, IWorkflowStore store, ChannelReader<InstanceEvent> live, EventSequencer sequencer, SseStream stream,
-        EventStreamSettings settings, CancellationToken cancellationToken)
+        string id, IWorkflowStore store, ChannelReader<InstanceEvent> live, EventRelaySubscription? elsewhere,
+        EventSequencer sequencer, SseStream stream, EventStreamSettings settings, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var keepAliveAt = now + settings.KeepAliveInterval;
@@ -82,10 +84,12 @@ internal static class EventStreamEndpoint
         {
             var wakeAt = keepAliveAt < pollAt ? keepAliveAt : pollAt;
             if (gapSince is { } since && since + GapGrace < wakeAt) wakeAt = since + GapGrace;
-            var woken = await WaitAsync(live, wakeAt - DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            var (hubWoken, storeWoken) = await WaitAsync(live, elsewhere, wakeAt - DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             while (live.TryRead(out var e)) sequencer.Offer(e);
             now = DateTimeOffset.UtcNow;
-            if (woken) pollAt = now + settings.StorePollInterval; // the hub is talking: no need to ask the store
+            if (hubWoken) pollAt = now + settings.StorePollInterval; // the hub is talking: no need to ask the store
+            // The store holds events this stream has not sent (written by another server): read them now.
+            if (storeWoken && elsewhere!.Latest > sequencer.LastSent) pollAt = now;
 
             var gapExpired = gapSince is { } start && now >= start + GapGrace;
             if (now >= pollAt || gapExpired)
@@ -122,20 +126,24 @@ internal static class EventStreamEndpoint
         }
     }
 
-    /// <summary>Waits for live events up to <paramref name="timeout"/>; false when none came.</summary>
-    private static async Task<bool> WaitAsync(ChannelReader<InstanceEvent> live, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for live events from the hub or a store notification; says which came
+    /// (neither when the time ran out).
+    /// </summary>
+    private static async Task<(bool Hub, bool Store)> WaitAsync(
+        ChannelReader<InstanceEvent> live, EventRelaySubscription? elsewhere, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (timeout <= TimeSpan.Zero) return false;
+        if (timeout <= TimeSpan.Zero) return (false, false);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
-        try
-        {
-            return await live.WaitToReadAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        var hub = live.WaitToReadAsync(timer.Token).AsTask();
+        var store = elsewhere?.WaitAsync(timer.Token) ?? Task.Delay(Timeout.Infinite, timer.Token);
+        await Task.WhenAny(hub, store).ConfigureAwait(false);
+        // The other wait is abandoned (cancelled): a semaphore wait that is cancelled takes no signal.
+        await timer.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.WhenAll(hub, store).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        return (hub.IsCompletedSuccessfully && hub.Result, elsewhere is not null && store.IsCompletedSuccessfully);
     }
 
     private static long ParseLastEventId(HttpRequest request)

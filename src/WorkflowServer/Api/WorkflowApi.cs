@@ -15,6 +15,7 @@ public static class WorkflowApi
         InstanceEndpoints.Map(api);
         EventStreamEndpoint.Map(api);
         RuntimeEndpoints.Map(api);
+        DocumentEndpoints.Map(api);
         app.MapOpenApi();
         return app;
     }

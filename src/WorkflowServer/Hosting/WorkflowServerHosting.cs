@@ -9,6 +9,7 @@ using Weft.Engine.Activities.Http;
 using Weft.Engine.Expressions;
 using Weft.Engine.Runtime;
 using Weft.Engine.Storage;
+using Weft.Engine.Storage.Postgres;
 using Weft.Engine.Storage.Sqlite;
 using Weft.Engine.Validation;
 using Weft.WorkflowServer.Api;
@@ -27,10 +28,12 @@ public static class WorkflowServerHosting
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
+        // The store: Weft:Store:Provider and ConnectionStrings:weft choose SQLite or PostgreSQL (StoreSettingsSetup).
+        services.AddSingleton<StoreSettingsSetup>();
+        services.AddSingleton<IPostConfigureOptions<WorkflowServerOptions>>(sp => sp.GetRequiredService<StoreSettingsSetup>());
+        services.AddSingleton<IValidateOptions<WorkflowServerOptions>>(sp => sp.GetRequiredService<StoreSettingsSetup>());
         services.AddOptions<WorkflowServerOptions>()
             .Bind(builder.Configuration.GetSection(WorkflowServerOptions.SectionName))
-            .PostConfigure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
-                options.Store.Sqlite.Path = StorePath.Resolve(configuration, environment.ContentRootPath))
             .Validate(o => o.MaxRequestBodyBytes > 0, "Weft:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.Runtime.MaxConcurrentInstances is null or > 0, "Weft:Runtime:MaxConcurrentInstances must be positive.")
             .Validate(o => o.Events.KeepAliveInterval > TimeSpan.Zero && o.Events.StorePollInterval > TimeSpan.Zero, "Weft:Events intervals must be positive.")
@@ -59,6 +62,11 @@ public static class WorkflowServerHosting
             QdrantApiKey = configuration["Weft:Qdrant:ApiKey"],
         });
 
+        // ai.chat's prompt files (Weft:Prompts:Directory, relative to the content root); without it the activity
+        // falls back to WEFT_PROMPTS_DIRECTORY or the current directory, which depends on how the server was started.
+        if (configuration["Weft:Prompts:Directory"] is { Length: > 0 } prompts)
+            services.AddSingleton(new Weft.Activities.Chat.PromptLibrary(Path.Combine(builder.Environment.ContentRootPath, prompts)));
+
         services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Apply);
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -66,6 +74,7 @@ public static class WorkflowServerHosting
         services.AddHttpClient();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: ["ready"]);
         services.AddSingleton<DefinitionWriteGate>();
+        services.AddSingleton<EventStreamRelay>(); // live events written by other servers (PostgreSQL notifications)
         return builder;
     }
 
@@ -73,7 +82,12 @@ public static class WorkflowServerHosting
     private static void AddEngine(IServiceCollection services)
     {
         services.AddSingleton<IWorkflowStore>(sp =>
-            new SqliteWorkflowStore(new SqliteStoreOptions { Path = sp.GetRequiredService<IOptions<WorkflowServerOptions>>().Value.Store.Sqlite.Path! }));
+        {
+            var store = sp.GetRequiredService<IOptions<WorkflowServerOptions>>().Value.Store;
+            return store.SelectedProvider == StoreProvider.Postgres
+                ? new PostgresWorkflowStore(StoreSettingsSetup.ToStoreOptions(store.Postgres), sp.GetService<TimeProvider>())
+                : new SqliteWorkflowStore(new SqliteStoreOptions { Path = store.Sqlite.Path! });
+        });
         services.AddSingleton(_ =>
         {
             var registry = new ActivityRegistry();

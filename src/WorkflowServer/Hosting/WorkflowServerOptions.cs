@@ -36,7 +36,41 @@ public sealed class WorkflowServerOptions
 
 public sealed class StoreSettings
 {
+    /// <summary>
+    /// <c>sqlite</c> or <c>postgres</c> (any case). Default: not set, which means <c>postgres</c> when the connection
+    /// string <c>ConnectionStrings:weft</c> names a <c>Host=</c> or <c>Server=</c>, and <c>sqlite</c> otherwise.
+    /// </summary>
+    public string? Provider { get; set; }
+
     public SqliteSettings Sqlite { get; set; } = new();
+
+    /// <summary>The PostgreSQL store (several servers on one database); its connection string is <c>ConnectionStrings:weft</c>.</summary>
+    public PostgresSettings Postgres { get; set; } = new();
+
+    /// <summary>The store chosen at start-up from <see cref="Provider"/> and the connection string.</summary>
+    internal StoreProvider SelectedProvider { get; set; }
+
+    /// <summary>Why the store settings cannot work (reported by start-up validation), or null.</summary>
+    internal string? ConfigurationError { get; set; }
+}
+
+/// <summary>The PostgreSQL store's settings (<c>Weft:Store:Postgres:*</c>); the connection string is <c>ConnectionStrings:weft</c>.</summary>
+public sealed class PostgresSettings
+{
+    /// <summary>Set from <c>ConnectionStrings:weft</c> at start-up (an Npgsql connection string: <c>Host=…;Port=…;Database=…;Username=…;Password=…</c>).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The schema holding Weft's tables (created when missing); servers sharing work use the same one. Default: <c>weft</c>.</summary>
+    public string Schema { get; set; } = "weft";
+
+    /// <summary>Batch concurrent writes into shared transactions (one WAL flush for many commits). Default: true.</summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Most writes one group-commit transaction takes. Default: 256.</summary>
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>How long one SQL command may run before it fails. Default: 30 s.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class SqliteSettings
@@ -67,7 +101,10 @@ public sealed class RuntimeSettings
     /// <summary>How long a claim lasts without renewal. Default: 30 s.</summary>
     public TimeSpan? LeaseDuration { get; set; }
 
-    /// <summary>The longest the dispatcher sleeps before asking the store for work again. Default: 1 s.</summary>
+    /// <summary>
+    /// The longest the dispatcher sleeps before asking the store for work again. Default: 1 s. With PostgreSQL idle
+    /// workers are woken by notifications as work becomes due, so this is only the safety net and may be raised.
+    /// </summary>
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>How often the worker records its presence. Default: 10 s.</summary>
@@ -98,7 +135,8 @@ public sealed class EventStreamSettings
 
     /// <summary>
     /// How often an idle stream reads the store for events this process did not publish (another worker
-    /// process runs the instance, or an event was missed). Default: 1 s.
+    /// process runs the instance, or an event was missed). Default: 1 s. With PostgreSQL a stream reads them
+    /// as soon as the store's notification arrives; this poll covers notifications lost while reconnecting.
     /// </summary>
     public TimeSpan StorePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -24,6 +24,8 @@ internal static class TriggerHandler
 
         var read = await TriggerRequestReader.ReadAsync(request, route, match.Values!, http.RequestAborted).ConfigureAwait(false);
         if (read.Error is not null) return TriggerResults.BadRequest(read.Error, "body");
+        var (idempotencyKey, keyError) = TriggerIdempotencyKey.Resolve(request, route, read);
+        if (keyError is not null) return TriggerResults.BadRequest(keyError, "idempotencyKey");
 
         // The id is ours before the start so the sync wait can subscribe first: an instance that
         // responds or ends at once cannot slip between starting and listening.
@@ -39,7 +41,7 @@ internal static class TriggerHandler
                     DefinitionId = route.DefinitionId,
                     Input = read.Input,
                     InstanceId = instanceId,
-                    IdempotencyKey = request.Headers[IdempotencyKeyHeader] is { Count: > 0 } key && !string.IsNullOrWhiteSpace(key) ? key.ToString() : null,
+                    IdempotencyKey = idempotencyKey,
                     Trigger = read.Trigger,
                     // ASP.NET Core's request activity continues the caller's traceparent; the workflow's span becomes its child.
                     TraceParent = Activity.Current?.Id ?? request.Headers["traceparent"].FirstOrDefault(),

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Routing.Template;
+using Weft.Engine.Expressions;
 using Weft.Engine.Model;
 
 namespace Weft.WorkflowServer.Triggers;
@@ -27,6 +28,12 @@ internal sealed record TriggerRoute
 
     public required bool IsAsync { get; init; }
     public required TimeSpan Timeout { get; init; }
+
+    /// <summary>
+    /// The trigger's <c>idempotencyKey</c> template (e.g. <c>{{ input.requestId }}</c>), evaluated per request
+    /// against <c>trigger</c> and <c>input</c>; null when the trigger has none. An <c>Idempotency-Key</c> header wins.
+    /// </summary>
+    public CompiledTemplate? IdempotencyKey { get; init; }
 
     /// <summary>The definition's declared inputs, to convert route and query text to their types.</summary>
     public required IReadOnlyList<WorkflowInput> Inputs { get; init; }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 using Weft.Engine.Activities.Core;
 using Weft.Engine.Activities.Http;
+using Weft.Engine.Expressions;
 using Weft.Engine.Model;
 
 namespace Weft.WorkflowServer.Triggers;
@@ -82,6 +83,7 @@ internal sealed class TriggerRouteCompiler(IInlineConstraintResolver constraintR
             Precedence = RoutePrecedence.ComputeInbound(routeTemplate),
             IsAsync = mode == HttpTriggerActivity.Async,
             Timeout = timeout,
+            IdempotencyKey = IdempotencyKeyTemplate(node),
             Inputs = definition.Inputs,
         };
     }
@@ -104,6 +106,22 @@ internal sealed class TriggerRouteCompiler(IInlineConstraintResolver constraintR
             constraints[parameter.Name] = parameter.IsOptional ? new OptionalRouteConstraint(combined) : combined;
         }
         return constraints;
+    }
+
+    /// <summary>The <c>idempotencyKey</c> input compiled once at publish time; a syntax error keeps the trigger unpublished.</summary>
+    private static CompiledTemplate? IdempotencyKeyTemplate(NodeDefinition node)
+    {
+        if (!node.Inputs.TryGetValue("idempotencyKey", out var value) || value is null) return null;
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetValue<string>()))
+            throw new TriggerRouteException($"input 'idempotencyKey' must be a non-empty string such as \"{{{{ input.requestId }}}}\", not {value.ToJsonString()}.");
+        try
+        {
+            return ExpressionEngine.Default.CompileTemplate(v.GetValue<string>());
+        }
+        catch (ExpressionSyntaxException ex)
+        {
+            throw new TriggerRouteException($"input 'idempotencyKey' is not a valid template: {ex.Message}");
+        }
     }
 
     /// <summary><c>orders/{id:int}</c> and <c>Orders/{orderId:int}</c> have the same shape: <c>orders/{:int}</c>.</summary>

@@ -52,4 +52,8 @@ public sealed class HttpTriggerInputs
         Description = "How long a sync caller waits; past it the answer is 504 with the instance URL and the instance keeps running. Default: 00:00:30.")]
     [JsonConverter(typeof(DurationJsonConverter))]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Input(UiHint = UiHints.Text,
+        Description = "Makes starts idempotent on a value of the request, e.g. \"{{ input.requestId }}\" (evaluated against trigger and input when a request arrives): a repeat returns the same instance. An Idempotency-Key header wins. Default: none.")]
+    public string? IdempotencyKey { get; set; }
 }

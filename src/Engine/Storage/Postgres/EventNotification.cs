@@ -2,17 +2,14 @@ using System.Globalization;
 
 namespace Weft.Engine.Storage.Postgres;
 
-/// <summary>
-/// Events of <see cref="InstanceId"/> were written up to <see cref="Sequence"/> (by any process on the database):
-/// read them with <see cref="IWorkflowStore.GetEventsAsync"/> after the last sequence you have.
-/// </summary>
-public sealed record EventNotification(string InstanceId, long Sequence)
+/// <summary>The payloads of the events channel: <c>instanceId:seq</c>.</summary>
+internal static class EventNotificationPayload
 {
-    internal static string Format(string instanceId, long sequence) =>
+    public static string Format(string instanceId, long sequence) =>
         $"{instanceId}:{sequence.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Reads <c>instanceId:seq</c>; the id may itself hold colons, the number follows the last one.</summary>
-    internal static EventNotification? Parse(string payload)
+    public static EventNotification? Parse(string payload)
     {
         var colon = payload.LastIndexOf(':');
         return colon > 0 && long.TryParse(payload.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)

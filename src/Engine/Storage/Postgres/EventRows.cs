@@ -39,7 +39,7 @@ internal static class EventRows
     /// </summary>
     public static IReadOnlyList<string> Notifications(IEnumerable<PreparedEvent> rows) =>
         rows.GroupBy(r => r.Event.InstanceId, StringComparer.Ordinal)
-            .Select(g => EventNotification.Format(g.Key, g.Max(r => r.Event.Sequence)))
+            .Select(g => EventNotificationPayload.Format(g.Key, g.Max(r => r.Event.Sequence)))
             .ToList();
 
     public static InstanceEvent Read(NpgsqlDataReader reader)

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Weft.Engine.Storage.Postgres;
 
 /// <summary>How <see cref="PostgresWorkflowStore"/> reaches its database and writes to it.</summary>
@@ -28,4 +30,9 @@ public sealed class PostgresStoreOptions
     /// (<c>weft_work</c>, <c>weft_events</c>), so installations in different schemas of one database do not wake each other.
     /// </summary>
     public string Schema { get; init; } = "weft";
+
+    private static readonly Regex SchemaName = new("^[a-z_][a-z0-9_]{0,49}$", RegexOptions.CultureInvariant);
+
+    /// <summary>Whether <paramref name="schema"/> is a name <see cref="Schema"/> accepts.</summary>
+    public static bool IsValidSchemaName(string? schema) => schema is not null && SchemaName.IsMatch(schema);
 }

@@ -26,6 +26,8 @@ public sealed partial class PostgresWorkflowStore
         {
             await using var batch = session.CreateBatch();
             InboxRows.AddDelivery(batch, instanceId, name, payloadJson, now, _channels.Work);
+            // The process running the instance (if one does) looks at its inbox at once.
+            Notifications.Add(batch, _channels.Control, ControlNotificationPayload.ForSignal(instanceId));
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
             // The first result is the locked instance's status, as it was before (and stays during) the delivery.
             var found = await reader.ReadAsync().ConfigureAwait(false);
@@ -68,6 +70,8 @@ public sealed partial class PostgresWorkflowStore
                 .WithText("request", request.ToString())
                 .WithTextArray("ended", PostgresValues.EndedStatuses);
             WorkQueueRows.AddWake(batch, instanceId, now, PostgresValues.EndedStatuses, _channels.Work);
+            // The process running the instance (if one does) stops it at once, not at its next commit.
+            Notifications.Add(batch, _channels.Control, ControlNotificationPayload.ForStop(instanceId, request));
 
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
             if (!await reader.ReadAsync().ConfigureAwait(false))

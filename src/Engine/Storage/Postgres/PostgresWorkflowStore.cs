@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace Weft.Engine.Storage.Postgres;
@@ -14,8 +13,6 @@ namespace Weft.Engine.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresWorkflowStore : IWorkflowStore
 {
-    private static readonly Regex SchemaName = new("^[a-z_][a-z0-9_]{0,49}$", RegexOptions.CultureInvariant);
-
     private readonly PostgresStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly NpgsqlDataSource _dataSource;
@@ -35,7 +32,7 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatch, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.CommandTimeout, TimeSpan.Zero, nameof(options));
-        if (options.Schema is null || !SchemaName.IsMatch(options.Schema))
+        if (!PostgresStoreOptions.IsValidSchemaName(options.Schema))
         {
             throw new ArgumentException(
                 $"The schema name '{options.Schema}' is not a lower-case identifier ([a-z_][a-z0-9_]*, at most 50 characters).", nameof(options));
@@ -83,6 +80,9 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
     }
 
     public PostgresStoreOptions Options => _options;
+
+    /// <summary>The server and database, as <c>host:port/database</c> (never the password).</summary>
+    public string Endpoint => _endpoint.ToString();
 
     /// <summary>Write transactions committed by this store so far.</summary>
     internal long TransactionCount => _writer?.TransactionCount ?? 0;
