@@ -200,7 +200,7 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
             await stack.Server.StartAsync();
         }
 
-        await page.ReloadAsync();
+        // No reload: Studio notices the server is back by itself and clears the banner.
         await Assertions.Expect(page.GetByTestId("connection-banner")).ToBeHiddenAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(designer.Node("log")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("unsaved")).ToBeVisibleAsync();
