@@ -189,6 +189,53 @@ public sealed class ApiForwarderTests
         response.Headers.GetValues("X-Kept").ShouldBe(["1"]);
     }
 
+    [Fact]
+    public async Task Forward_BrowserClosesTheEventStream_TheServerSeesItsRequestAborted()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var upstream = await UpstreamHost.StartAsync(app => app.MapGet("/api/instances/{id}/events", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync(": open\n\n");
+            await context.Response.Body.FlushAsync();
+            started.SetResult();
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+            catch (OperationCanceledException) { aborted.SetResult(); }
+        }));
+        await using var studio = await StudioHost.StartAsync(Settings(upstream));
+
+        var response = await studio.Client.GetAsync("/api/instances/i-1/events", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        await started.Task.WaitAsync(Bound);
+        response.Dispose(); // the browser navigates away
+
+        await aborted.Task.WaitAsync(Bound); // the forwarder let go of the server's stream too: nothing leaks
+    }
+
+    [Fact]
+    public async Task Forward_ServerStopsMidStream_TheBrowsersStreamEnds()
+    {
+        var upstream = await UpstreamHost.StartAsync(app => app.MapGet("/api/instances/{id}/events", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("id: 1\nevent: node.started\ndata: {}\n\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }));
+        await using var studio = await StudioHost.StartAsync(Settings(upstream));
+        using var response = await studio.Client.GetAsync("/api/instances/i-1/events", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (await reader.ReadLineAsync().WaitAsync(Bound)).ShouldBe("id: 1");
+
+        await upstream.DisposeAsync(); // the server goes away mid-stream
+
+        // The browser sees its stream end (EventSource then reconnects with Last-Event-ID) instead of hanging.
+        var ended = async () => { while (await reader.ReadLineAsync() is not null) { } };
+        try { await ended().WaitAsync(Bound); }
+        catch (HttpRequestException) { /* an aborted chunked response also ends the stream */ }
+        catch (IOException) { /* likewise */ }
+    }
+
     /// <summary>A request body written by the test as it goes (chunked), to prove the forwarder does not wait for its end.</summary>
     private sealed class PushContent(Func<Stream, Task> write) : HttpContent
     {
