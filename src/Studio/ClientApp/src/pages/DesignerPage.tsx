@@ -19,6 +19,7 @@ import { canRedo, canUndo, checkpoint, createHistory, push, redo, replace, undo,
 import { autoLayout } from '../lib/layout';
 import { checkConnection, DefaultPort } from '../lib/ports';
 import { groupByNode, localProblems, mergeProblems, type NodeProblem } from '../lib/validation';
+import { useDesignerShortcuts } from '../lib/useDesignerShortcuts';
 import { useInstanceEvents } from '../lib/useInstanceEvents';
 
 const nodeTypes = { activity: ActivityNode };
@@ -219,29 +220,21 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
     }
   };
 
-  // Keyboard shortcuts, except while typing in a field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, select, [contenteditable]')) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === 'z' && !e.shiftKey) { e.preventDefault(); setHistory(undo); }
-      else if (mod && (key === 'y' || (key === 'z' && e.shiftKey))) { e.preventDefault(); setHistory(redo); }
-      else if (mod && key === 'c') { clipboard.current = copySelection(definition, selectedNodes); }
-      else if (mod && key === 'x') { clipboard.current = copySelection(definition, selectedNodes); deleteSelection(); }
-      else if (mod && key === 'v' && clipboard.current) {
-        const cb = clipboard.current;
-        lastField.current = null;
-        setHistory(h => { const r = paste(h.present, cb); selectNext.current = r.ids; return push(h, r.definition); });
-      }
-      else if (mod && key === 'a') { e.preventDefault(); setNodes(ns => ns.map(n => ({ ...n, selected: true }))); }
-      else if (mod && key === 's') { e.preventDefault(); void onSave(); }
-      else if (key === 'delete' || key === 'backspace') { e.preventDefault(); deleteSelection(); }
-      else if (key === 'l' && !mod) { layout(); }
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
+  useDesignerShortcuts({
+    undo: () => setHistory(undo),
+    redo: () => setHistory(redo),
+    copy: () => { clipboard.current = copySelection(definition, selectedNodes); },
+    cut: () => { clipboard.current = copySelection(definition, selectedNodes); deleteSelection(); },
+    paste: () => {
+      const cb = clipboard.current;
+      if (!cb) return;
+      lastField.current = null;
+      setHistory(h => { const r = paste(h.present, cb); selectNext.current = r.ids; return push(h, r.definition); });
+    },
+    selectAll: () => setNodes(ns => ns.map(n => ({ ...n, selected: true }))),
+    save: () => void onSave(),
+    remove: deleteSelection,
+    layout,
   });
 
   // Typing into one field is one undo step: edits of the same field within CoalesceMs replace the step they continue.
