@@ -137,6 +137,7 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
         await page.GetByTestId("retry-instance").ClickAsync();
         await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
         await Assertions.Expect(new DesignerDriver(page).Node("chunk")).ToHaveAttributeAsync("data-status", "completed");
+        await Assertions.Expect(new DesignerDriver(page).Node("load")).ToHaveAttributeAsync("data-status", "completed");
         var loadAttempts = page.Locator("[data-testid^='journal-load-']"); // the failed attempt, then the retried one
         await Assertions.Expect(loadAttempts).ToHaveCountAsync(2);
         await Assertions.Expect(loadAttempts.First).ToContainTextAsync("failed");

@@ -71,10 +71,12 @@ export function InstanceViewer({ id }: { id: string }) {
   const waitingSignal = snapshot?.currentNodes?.find(n => n.waitingFor?.startsWith('signal:'))?.waitingFor?.slice('signal:'.length);
   useEffect(() => { if (waitingSignal && !signalName) setSignalName(waitingSignal); }, [waitingSignal, signalName]);
 
+  // The journal (re-read after events) is the record; live events colour nodes ahead of it while the instance runs. Once
+  // it has ended the journal alone decides: a stream replayed after a retry may end at the earlier failure.
   const statuses = useMemo(() => {
     const fromJournal = statusesFromJournal(journal);
     for (const current of snapshot?.currentNodes ?? []) if (!current.scope) fromJournal[current.nodeId] = current.status;
-    return { ...fromJournal, ...live.statuses };
+    return snapshot && finalStatuses.has(snapshot.status) ? fromJournal : { ...fromJournal, ...live.statuses };
   }, [journal, snapshot, live.statuses]);
   // React Flow's measurements must survive a rebuild, so the nodes are state rebuilt from the previous ones.
   const [nodes, setNodes] = useState<ActivityFlowNode[]>([]);
