@@ -63,11 +63,12 @@ for project in tests/*/*.csproj; do
 done
 
 echo "== Studio ClientApp tests (vitest)"
-# The build above ran npm ci for src/Studio (Studio.csproj); install here too in case it was skipped.
+# The build above installed src/Studio's packages from its lock (Studio.csproj explains why npm install, not npm ci);
+# install here too in case it was skipped.
 client=src/Studio/ClientApp
 vitest_json="$PWD/$results/vitest.json"
 vitest_status=0
-( cd "$client" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
+( cd "$client" && { [ -d node_modules ] || npm install --no-audit --no-fund --loglevel=error; } \
     && npx vitest run --reporter=default --reporter=json --outputFile.json="$vitest_json" ) || vitest_status=1
 
 passed=0; failed=0; skipped=0

@@ -1,8 +1,8 @@
 // Studio render benchmark: how long a 500-node workflow takes to open in the designer (time to interactive) and the frame
 // times of panning and zooming it, measured in the same run against an empty workflow, in headless Chromium.
 //
-//   (cd src/Studio/ClientApp && npm ci && npm run build)    # or: dotnet build src/Studio
-//   (cd bench/studio && npm ci && node open-large-workflow.mjs [--nodes 500] [--runs 3])
+//   (cd src/Studio/ClientApp && npm install && npm run build)    # or: dotnet build src/Studio
+//   (cd bench/studio && npm install && node open-large-workflow.mjs [--nodes 500] [--runs 3])
 //
 // Only the browser side is measured: the built app (src/Studio/ClientApp/dist) is served by a small static server here and
 // /api is answered by Playwright routes with generated descriptors and definitions, so the figures are the designer's own,

@@ -35,7 +35,7 @@ public static class StudioHosting
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("Studio's client app is not built: run `dotnet build src/Studio` (it runs npm ci and the Vite build).").ConfigureAwait(false);
+                await context.Response.WriteAsync("Studio's client app is not built: run `dotnet build src/Studio` (it runs npm install and the Vite build).").ConfigureAwait(false);
             });
             return app;
         }
