@@ -31,6 +31,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt_install postgresql
 fi
 
+# Chromium: the Studio end-to-end tests drive it headless (Playwright with ExecutablePath=/usr/bin/chromium).
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+  # An interrupted earlier install can leave dpkg half-configured; repair once and try again.
+  if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >/dev/null 2>&1 || true
+    apt_install chromium
+  fi
+fi
+
 results=TestResults
 rm -rf "$results"
 mkdir -p "$results"
@@ -52,6 +62,14 @@ for project in tests/*/*.csproj; do
     || dotnet_status=1
 done
 
+echo "== Studio ClientApp tests (vitest)"
+# The build above ran npm ci for src/Studio (Studio.csproj); install here too in case it was skipped.
+client=src/Studio/ClientApp
+vitest_json="$PWD/$results/vitest.json"
+vitest_status=0
+( cd "$client" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } \
+    && npx vitest run --reporter=default --reporter=json --outputFile.json="$vitest_json" ) || vitest_status=1
+
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
@@ -61,6 +79,17 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   skipped=$((skipped + $(get notExecuted)))
 done
+# vitest's JSON report: its counts join the .NET ones; no report (npm or vitest crashed) counts as a failure.
+if [ -f "$vitest_json" ]; then
+  read -r v_passed v_failed v_skipped < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    console.log(r.numPassedTests, r.numFailedTests, (r.numPendingTests || 0) + (r.numTodoTests || 0));' "$vitest_json")
+  passed=$((passed + v_passed)); failed=$((failed + v_failed)); skipped=$((skipped + v_skipped))
+  if [ "$vitest_status" -ne 0 ] && [ "$v_failed" -eq 0 ]; then failed=$((failed + 1)); fi
+else
+  echo "vitest wrote no report"
+  failed=$((failed + 1))
+fi
 # A test run that crashed writes no TRX: count it as a failure rather than report green.
 if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 

@@ -5,6 +5,6 @@ public sealed class ProjectTests
     [Fact]
     public void StudioAssembly_IsNamedWeftStudio()
     {
-        typeof(Program).Assembly.GetName().Name.ShouldBe("Weft.Studio");
+        typeof(Weft.Studio.Hosting.StudioHosting).Assembly.GetName().Name.ShouldBe("Weft.Studio");
     }
 }
