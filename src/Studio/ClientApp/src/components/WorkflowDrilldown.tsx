@@ -11,7 +11,7 @@ export function WorkflowDrilldown({ id, window, refresh, onClose }: { id: string
     <section className="drilldown" data-testid={`drilldown-${id}`}>
       <div className="page-head">
         <h2>{id}: per node</h2>
-        {w && <span className="muted small">{w.runs} runs · success {formatRate(w.successRate)} · stdev {formatMs(w.duration.stdevMs)} ·
+        {w && <span className="muted small">{w.runs} {w.runs === 1 ? "run" : "runs"} · success {formatRate(w.successRate)} · stdev {formatMs(w.duration.stdevMs)} ·
           {' '}min {formatMs(w.duration.minMs)} · {w.cancelled} cancelled · {w.inProgress} in progress</span>}
         <span className="spacer" />
         <button onClick={onClose} data-testid="close-drilldown">Close</button>
