@@ -44,6 +44,11 @@ public sealed class MonitoringEndToEndTests(StudioStack stack) : IClassFixture<S
             byId[id]["runs"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture).ShouldBe(runs);
         }
         await Assertions.Expect(page.GetByTestId("chart-bar-mon-fail")).ToContainTextAsync("0.0%");
+        // The p95 chart: durations are whole milliseconds, so a p95 under a second is written "<n> ms".
+        var p95 = byId["mon-ok"]["duration"]!["p95Ms"]!.GetValue<double>();
+        p95.ShouldBeLessThan(1000);
+        await page.GetByTestId("chart-p95").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chart-bar-mon-ok")).ToContainTextAsync($"{p95.ToString(System.Globalization.CultureInfo.InvariantCulture)} ms");
 
         // The last hour holds the same runs; a custom window that ends before it starts is refused on its field.
         await page.GetByTestId("window-choice").SelectOptionAsync("1h");
