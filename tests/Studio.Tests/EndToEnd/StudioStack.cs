@@ -50,6 +50,8 @@ public sealed class StudioStack : IAsyncLifetime
             ["Weft:Models:main:Endpoint"] = new Uri(Documents.BaseAddress, "v1").ToString(),
             ["Weft:Models:main:Model"] = FakeChatModel.Model,
             ["Weft:Models:main:ApiKey"] = "not-a-real-key",
+            // The monitoring test waits for an alert rule to open: evaluate twice a second, not every 30 s.
+            ["Weft:Alerts:EvaluationInterval"] = "00:00:00.500",
         });
         await Server.StartAsync();
         Studio = await StudioHost.StartAsync(new Dictionary<string, string?>

@@ -4,6 +4,7 @@ import { Link, match, usePath } from './lib/router';
 import { DesignerPage } from './pages/DesignerPage';
 import { InstancesPage } from './pages/InstancesPage';
 import { InstanceViewer } from './pages/InstanceViewer';
+import { MonitoringPage } from './pages/MonitoringPage';
 import { QueuesPage } from './pages/QueuesPage';
 import { WorkflowsPage } from './pages/WorkflowsPage';
 
@@ -17,6 +18,7 @@ export function App() {
   else if ((params = match('/instances/:id', path))) page = <InstanceViewer key={params.id} id={params.id} />;
   else if (match('/instances', path)) page = <InstancesPage />;
   else if (match('/queues', path)) page = <QueuesPage />;
+  else if (match('/monitoring', path)) page = <MonitoringPage />;
   else page = <WorkflowsPage />;
 
   return (
@@ -27,6 +29,7 @@ export function App() {
           <Link to="/workflows" data-testid="nav-workflows" className={section === 'workflows' || section === 'designer' ? 'active' : ''}>Workflows</Link>
           <Link to="/instances" data-testid="nav-instances" className={section === 'instances' ? 'active' : ''}>Instances</Link>
           <Link to="/queues" data-testid="nav-queues" className={section === 'queues' ? 'active' : ''}>Queues</Link>
+          <Link to="/monitoring" data-testid="nav-monitoring" className={section === 'monitoring' ? 'active' : ''}>Monitoring</Link>
         </nav>
       </header>
       {!online && (

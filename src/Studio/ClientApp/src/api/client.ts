@@ -5,6 +5,9 @@ import type {
   ActivityDescriptor, DefinitionResponse, DefinitionSummary, InstancePage, InstanceSnapshot, JournalEntry, Json, Problem,
   QueueInfo, ValidationError, VersionInfo, WorkerInfo, WorkflowDefinition,
 } from './types';
+import type {
+  ActivityMetricsResponse, AlertRecord, AlertRuleBody, AlertRuleInfo, WorkflowDetailResponse, WorkflowMetricsResponse,
+} from './monitoringTypes';
 
 export class ApiError extends Error {
   constructor(public readonly status: number, public readonly problem: Problem) {
@@ -68,6 +71,16 @@ export const api = {
 
   queues: () => call<QueueInfo[]>('GET', '/api/queues'),
   workers: () => call<WorkerInfo[]>('GET', '/api/workers'),
+
+  /** `window` is the query string of a metrics window (`window=1h`, or `from=…&to=…`). */
+  workflowMetrics: (window: string) => call<WorkflowMetricsResponse>('GET', `/api/metrics/workflows?${window}`),
+  workflowDetail: (id: string, window: string) => call<WorkflowDetailResponse>('GET', `/api/metrics/workflows/${enc(id)}?${window}`),
+  activityMetrics: (window: string) => call<ActivityMetricsResponse>('GET', `/api/metrics/activities?${window}`),
+  openAlerts: () => call<{ alerts: AlertRecord[] }>('GET', '/api/alerts'),
+  alertHistory: (take = 50) => call<{ alerts: AlertRecord[] }>('GET', `/api/alerts/history?take=${take}`),
+  alertRules: () => call<{ rules: AlertRuleInfo[] }>('GET', '/api/alerts/rules'),
+  createAlertRule: (rule: AlertRuleBody) => call<AlertRuleInfo>('POST', '/api/alerts/rules', rule),
+  deleteAlertRule: (id: string) => call<void>('DELETE', `/api/alerts/rules/${enc(id)}`),
 };
 
 /** The message to show for a failed call: the server's detail, and every validation error it listed. */

@@ -1,4 +1,4 @@
-// A small history-API router: Studio has five pages and needs no more than path matching and links.
+// A small history-API router: Studio has six pages and needs no more than path matching and links.
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
