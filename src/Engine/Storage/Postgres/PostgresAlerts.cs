@@ -23,7 +23,7 @@ public sealed partial class PostgresWorkflowStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentException.ThrowIfNullOrEmpty(rule.Id);
-        return WriteStatementsAsync(batch => batch.Add(PostgresMonitoringSql.UpsertRule)
+        return WriteStatementsAsync(batch => batch.Add(AlertSql.UpsertRule)
             .WithText("id", rule.Id)
             .WithJson("json", rule.Json)
             .WithTime("updated_at", rule.UpdatedAt), describe: null, cancellationToken);
@@ -32,13 +32,13 @@ public sealed partial class PostgresWorkflowStore : IAlertStore
     public Task<bool> DeleteAlertRuleAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return WriteCountingAsync(batch => batch.Add(PostgresMonitoringSql.DeleteRule).WithText("id", id), cancellationToken);
+        return WriteCountingAsync(batch => batch.Add(AlertSql.DeleteRule).WithText("id", id), cancellationToken);
     }
 
     public Task<bool> OpenAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return WriteCountingAsync(batch => batch.Add(PostgresMonitoringSql.InsertAlert)
+        return WriteCountingAsync(batch => batch.Add(AlertSql.InsertAlert)
             .WithText("id", alert.Id)
             .WithText("rule_id", alert.RuleId)
             .WithText("kind", alert.Kind)
@@ -52,7 +52,7 @@ public sealed partial class PostgresWorkflowStore : IAlertStore
     public Task<bool> ResolveAlertAsync(string alertId, DateTimeOffset resolvedAt, double? value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        return WriteCountingAsync(batch => batch.Add(PostgresMonitoringSql.Resolve)
+        return WriteCountingAsync(batch => batch.Add(AlertSql.Resolve)
             .WithText("id", alertId)
             .WithTime("resolved_at", resolvedAt)
             .WithDouble("value", value), cancellationToken);
@@ -66,9 +66,9 @@ public sealed partial class PostgresWorkflowStore : IAlertStore
         {
             await using var batch = connection.CreateBatch();
             if (query.OpenOnly)
-                batch.Add(PostgresMonitoringSql.SelectOpen).WithInt("take", take);
+                batch.Add(AlertSql.SelectOpen).WithInt("take", take);
             else
-                batch.Add(PostgresMonitoringSql.SelectHistory).WithInt("take", take).WithTime("since", query.Since ?? DateTimeOffset.UnixEpoch);
+                batch.Add(AlertSql.SelectHistory).WithInt("take", take).WithTime("since", query.Since ?? DateTimeOffset.UnixEpoch);
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var alerts = new List<AlertRecord>();
             while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -114,27 +114,4 @@ internal static class PostgresMonitoringSql
         """;
 
     public const string SelectRules = "SELECT id, json::text, updated_at FROM alert_rules ORDER BY id";
-
-    public const string UpsertRule = """
-        INSERT INTO alert_rules (id, json, updated_at) VALUES (@id, @json, @updated_at)
-        ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at
-        """;
-
-    public const string DeleteRule = "DELETE FROM alert_rules WHERE id = @id";
-
-    public const string InsertAlert = """
-        INSERT INTO alerts (id, rule_id, kind, subject, message, value, threshold, opened_at)
-        VALUES (@id, @rule_id, @kind, @subject, @message, @value, @threshold, @opened_at)
-        ON CONFLICT DO NOTHING
-        """;
-
-    public const string Resolve = """
-        UPDATE alerts SET resolved_at = @resolved_at, resolved_value = @value WHERE id = @id AND resolved_at IS NULL
-        """;
-
-    private const string AlertColumns = "id, rule_id, kind, subject, message, value, threshold, opened_at, resolved_at, resolved_value";
-
-    public const string SelectOpen = "SELECT " + AlertColumns + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at, id LIMIT @take";
-
-    public const string SelectHistory = "SELECT " + AlertColumns + " FROM alerts WHERE opened_at >= @since ORDER BY opened_at DESC, id DESC LIMIT @take";
 }

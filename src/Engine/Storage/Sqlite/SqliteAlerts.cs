@@ -20,7 +20,7 @@ public sealed partial class SqliteWorkflowStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentException.ThrowIfNullOrEmpty(rule.Id);
-        return WriteAsync(session => session.Command(SqliteAlertSql.UpsertRule)
+        return WriteAsync(session => session.Command(AlertSql.UpsertRule)
             .With("@id", rule.Id)
             .With("@json", rule.Json)
             .With("@updated_at", SqliteValues.ToDb(rule.UpdatedAt))
@@ -30,13 +30,13 @@ public sealed partial class SqliteWorkflowStore : IAlertStore
     public Task<bool> DeleteAlertRuleAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return WriteAsync(session => session.Command(SqliteAlertSql.DeleteRule).With("@id", id).ExecuteNonQuery() > 0, cancellationToken);
+        return WriteAsync(session => session.Command(AlertSql.DeleteRule).With("@id", id).ExecuteNonQuery() > 0, cancellationToken);
     }
 
     public Task<bool> OpenAlertAsync(AlertRecord alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return WriteAsync(session => session.Command(SqliteAlertSql.InsertAlert)
+        return WriteAsync(session => session.Command(AlertSql.InsertAlert)
             .With("@id", alert.Id)
             .With("@rule_id", alert.RuleId)
             .With("@kind", alert.Kind)
@@ -51,7 +51,7 @@ public sealed partial class SqliteWorkflowStore : IAlertStore
     public Task<bool> ResolveAlertAsync(string alertId, DateTimeOffset resolvedAt, double? value, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(alertId);
-        return WriteAsync(session => session.Command(SqliteAlertSql.Resolve)
+        return WriteAsync(session => session.Command(AlertSql.Resolve)
             .With("@id", alertId)
             .With("@resolved_at", SqliteValues.ToDb(resolvedAt))
             .With("@value", value)
@@ -65,8 +65,8 @@ public sealed partial class SqliteWorkflowStore : IAlertStore
         return ReadAsync<IReadOnlyList<AlertRecord>>(session =>
         {
             var command = query.OpenOnly
-                ? session.Command(SqliteAlertSql.SelectOpen).With("@take", take)
-                : session.Command(SqliteAlertSql.SelectHistory).With("@take", take)
+                ? session.Command(AlertSql.SelectOpen).With("@take", take)
+                : session.Command(AlertSql.SelectHistory).With("@take", take)
                     .With("@since", SqliteValues.ToDb(query.Since ?? DateTimeOffset.FromUnixTimeMilliseconds(0)));
             var alerts = new List<AlertRecord>();
             using var reader = command.ExecuteReader();
