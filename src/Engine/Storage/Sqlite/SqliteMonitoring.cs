@@ -28,27 +28,13 @@ public sealed partial class SqliteWorkflowStore : IMonitoringQueries
     public Task<IReadOnlyList<NodeMetrics>> GetNodeMetricsAsync(MetricsWindow window, string? definitionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return ReadAsync<IReadOnlyList<NodeMetrics>>(session =>
-        {
-            var nodes = new List<NodeMetrics>();
-            using var reader = Windowed(session, definitionId is null ? SqliteMonitoringSql.Nodes : SqliteMonitoringSql.NodesOfWorkflow, window, definitionId).ExecuteReader();
-            while (reader.Read())
-                nodes.Add(MonitoringRows.Node(reader));
-            return nodes;
-        }, cancellationToken);
+        return ReadAsync<IReadOnlyList<NodeMetrics>>(session => SqliteMonitoringScan.Nodes(session.Connection, window, definitionId), cancellationToken);
     }
 
     public Task<IReadOnlyList<ActivityTypeMetrics>> GetActivityMetricsAsync(MetricsWindow window, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
-        return ReadAsync<IReadOnlyList<ActivityTypeMetrics>>(session =>
-        {
-            var types = new List<ActivityTypeMetrics>();
-            using var reader = Windowed(session, SqliteMonitoringSql.ActivityTypes, window, null).ExecuteReader();
-            while (reader.Read())
-                types.Add(MonitoringRows.ActivityType(reader));
-            return types;
-        }, cancellationToken);
+        return ReadAsync<IReadOnlyList<ActivityTypeMetrics>>(session => SqliteMonitoringScan.ActivityTypes(session.Connection, window), cancellationToken);
     }
 
     public Task<IReadOnlyList<SuspendedInstance>> GetSuspendedInstancesAsync(DateTimeOffset suspendedAtOrBefore, int take, CancellationToken cancellationToken = default)
