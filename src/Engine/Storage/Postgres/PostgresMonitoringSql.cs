@@ -63,19 +63,41 @@ internal static class PostgresMonitoringSql
         ORDER BY {orderBy}
         """;
 
-    private static string Attempts(string keys, string extraColumns, string filter) => SplitPercentiles($"""
-        SELECT {keys}{extraColumns}, count(*), count(*) FILTER (WHERE status = 'Completed'), count(*) FILTER (WHERE status = 'Failed'),
-            count(*) FILTER (WHERE status = 'Retrying'), sum(tokens)::float8,
-            {Durations}
-        FROM (
-            SELECT definition_id, node_id, activity_type, status, tokens,
-                CASE WHEN status IN ('Completed', 'Retrying', 'Failed') AND ended_at IS NOT NULL
-                     THEN (extract(epoch FROM ended_at - started_at) * 1000)::float8 END AS ms
-            FROM journal
-            WHERE started_at >= @from AND started_at < @to AND definition_id IS NOT NULL {filter}
-        ) r
-        GROUP BY {keys}
-        """, keys.Split(',').Length + (extraColumns.Length > 0 ? 1 : 0) + 10, string.Join(", ", Enumerable.Range(1, keys.Split(',').Length).Select(i => $"c{i}")));
+    /// <summary>
+    /// Attempt figures per group. The aggregates run as a HashAggregate over the index-only scan (no sort of the window by
+    /// its text keys, which cost more than the scan); each group keeps its durations in an array and only those are sorted,
+    /// by percentile_disc over the array in a lateral subquery: the same exact nearest-rank figures as a sorted GROUP BY.
+    /// </summary>
+    private static string Attempts(string keys, string extraColumns, string filter)
+    {
+        var keyCount = keys.Split(',').Length;
+        var columns = string.Join(", ", Enumerable.Range(1, keyCount + (extraColumns.Length > 0 ? 1 : 0) + 10).Select(i => $"c{i}"));
+        return $"""
+            SELECT {columns}, p.pct[1], p.pct[2]
+            FROM (
+                SELECT {keys}{extraColumns}, count(*), count(*) FILTER (WHERE status = 'Completed'), count(*) FILTER (WHERE status = 'Failed'),
+                    count(*) FILTER (WHERE status = 'Retrying'), sum(tokens)::float8,
+                    count(ms), min(ms), max(ms), sum(ms), sum(ms * ms), array_agg(ms) FILTER (WHERE ms IS NOT NULL)
+                FROM (
+                    SELECT definition_id, node_id, activity_type, status, tokens,
+                        CASE WHEN status IN ('Completed', 'Retrying', 'Failed') AND ended_at IS NOT NULL
+                             THEN {Milliseconds("ended_at - started_at")} END AS ms
+                    FROM journal
+                    WHERE started_at >= @from AND started_at < @to AND definition_id IS NOT NULL {filter}
+                ) r
+                GROUP BY {keys}
+            ) AS a ({columns}, durations)
+            CROSS JOIN LATERAL (SELECT percentile_disc(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY d) AS pct FROM unnest(a.durations) AS d) AS p
+            ORDER BY {string.Join(", ", Enumerable.Range(1, keyCount).Select(i => $"c{i}"))}
+            """;
+    }
+
+    /// <summary>
+    /// An interval in milliseconds as float8, in float arithmetic only: EXTRACT returns numeric, whose arithmetic cost as
+    /// much as the rest of the query. date_part's float seconds times 10⁶, rounded, is the interval's exact microseconds
+    /// (for any duration under centuries), and one division by 1000 rounds as the numeric → float8 cast did: the same value.
+    /// </summary>
+    private static string Milliseconds(string interval) => $"round(date_part('epoch', {interval}) * 1000000) / 1000";
 
     public static readonly string Nodes = Attempts("definition_id, node_id", ", max(activity_type)", "");
     public static readonly string NodesOfWorkflow = Attempts("definition_id, node_id", ", max(activity_type)", "AND definition_id = @definition_id");
