@@ -110,7 +110,7 @@ internal static class PostgresMonitoringSql
         FROM (
             SELECT definition_id, status,
                 CASE WHEN status IN ('Completed', 'Faulted', 'TimedOut') AND completed_at IS NOT NULL
-                     THEN (extract(epoch FROM completed_at - created_at) * 1000)::float8 END AS ms
+                     THEN {Milliseconds("completed_at - created_at")} END AS ms
             FROM instances
             WHERE created_at >= @from AND created_at < @to {filter}
         ) r
