@@ -84,6 +84,7 @@ internal static class PostgresMonitoringSql
                              THEN {Milliseconds("ended_at - started_at")} END AS ms
                     FROM journal
                     WHERE started_at >= @from AND started_at < @to AND definition_id IS NOT NULL {filter}
+                    OFFSET 0 -- a fence: flattened, ms would be computed again for each of the 7 aggregates that read it
                 ) r
                 GROUP BY {keys}
             ) AS a ({columns}, durations)
@@ -113,6 +114,7 @@ internal static class PostgresMonitoringSql
                      THEN {Milliseconds("completed_at - created_at")} END AS ms
             FROM instances
             WHERE created_at >= @from AND created_at < @to {filter}
+            OFFSET 0 -- a fence: flattened, ms would be computed again for each aggregate that reads it
         ) r
         GROUP BY definition_id
         """, 10, "c1");

@@ -4,7 +4,8 @@ namespace Weft.Engine.Storage.Sqlite;
 /// The monitoring schema and queries on SQLite (docs/monitoring.md). Everything aggregates in SQL over covering indexes:
 /// a window's rows are read from the index, never from the table, and only aggregates leave the database.
 /// Percentiles are nearest-rank (rank ⌈p·n⌉ of the sorted durations), as PostgreSQL's percentile_disc, computed by the
-/// aggregate <see cref="SqlitePercentiles"/> inside the same GROUP BY.
+/// aggregate <see cref="SqlitePercentiles"/> inside the same GROUP BY for workflows; node and activity-type metrics are
+/// aggregated by <see cref="SqliteMonitoringScan"/> in one pass over the same index.
 /// </summary>
 internal static class SqliteMonitoringSql
 {
@@ -55,27 +56,6 @@ internal static class SqliteMonitoringSql
         FROM ({inner})
         ORDER BY {orderBy}
         """;
-
-    /// <summary>The percentiles come from <see cref="SqlitePercentiles"/> as "p50;p95" and are split into two columns.</summary>
-    private static string Attempts(string keys, string extraColumns, string filter) => SplitPercentiles(
-        $"{keys}{(extraColumns.Length > 0 ? ", a_type" : "")}, attempts, successes, failures, retries, tokens, timed, min_ms, max_ms, sum_ms, sum_squares",
-        $"""
-        SELECT {keys}{extraColumns}, count(*) AS attempts, sum(status = 'Completed') AS successes, sum(status = 'Failed') AS failures,
-            sum(status = 'Retrying') AS retries, sum(tokens) AS tokens,
-            count(ms) AS timed, min(ms) AS min_ms, max(ms) AS max_ms, sum(ms) AS sum_ms, total(CAST(ms AS REAL) * ms) AS sum_squares,
-            weft_percentiles(ms) AS pct
-        FROM (
-            SELECT {keys}, activity_type, status, tokens,
-                CASE WHEN status IN ('Completed', 'Retrying', 'Failed') AND ended_at IS NOT NULL THEN ended_at - started_at END AS ms
-            FROM journal INDEXED BY ix_journal_metrics
-            WHERE started_at >= @from AND started_at < @to AND definition_id IS NOT NULL {filter}
-        )
-        GROUP BY {keys}
-        """, keys);
-
-    public static readonly string Nodes = Attempts("definition_id, node_id", ", max(activity_type) AS a_type", "");
-    public static readonly string NodesOfWorkflow = Attempts("definition_id, node_id", ", max(activity_type) AS a_type", "AND definition_id = @definition_id");
-    public static readonly string ActivityTypes = Attempts("activity_type", "", "");
 
     private static string Workflows(string filter) => SplitPercentiles(
         "definition_id, runs, successes, failures, cancelled, timed, min_ms, max_ms, sum_ms, sum_squares",
