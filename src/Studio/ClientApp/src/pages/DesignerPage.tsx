@@ -9,6 +9,7 @@ import type { ActivityDescriptor, Json, WorkflowDefinition, WorkflowNode } from 
 import { ActivityNode } from '../components/ActivityNode';
 import { Inspector } from '../components/Inspector';
 import { ActivityDragType, Palette } from '../components/Palette';
+import { PanPointerCapture } from '../components/PanPointerCapture';
 import { RunConsole } from '../components/RunConsole';
 import { VersionHistory } from '../components/VersionHistory';
 import { WorkflowSettings } from '../components/WorkflowSettings';
@@ -296,6 +297,7 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
             <MiniMap pannable zoomable data-testid="minimap" />
             <Controls />
             <ZoomDetail canvas={wrapper} />
+            <PanPointerCapture canvas={wrapper} />
           </ReactFlow>
         </div>
         {selected
