@@ -9,9 +9,11 @@ import type { ActivityDescriptor, Json, WorkflowDefinition, WorkflowNode } from 
 import { ActivityNode } from '../components/ActivityNode';
 import { Inspector } from '../components/Inspector';
 import { ActivityDragType, Palette } from '../components/Palette';
+import { PanPointerCapture } from '../components/PanPointerCapture';
 import { RunConsole } from '../components/RunConsole';
 import { VersionHistory } from '../components/VersionHistory';
 import { WorkflowSettings } from '../components/WorkflowSettings';
+import { ZoomDetail } from '../components/ZoomDetail';
 import { clearDraft, loadDraft, saveDraft } from '../lib/drafts';
 import { addNode, connect, copySelection, moveNodes, paste, removeElements, renameNode, updateNode, type Clipboard } from '../lib/edit';
 import { buildEdges, buildNodes, type ActivityFlowNode } from '../lib/flowModel';
@@ -287,12 +289,15 @@ function Editor({ id, initial }: { id: string; initial: Loaded }) {
             fitView={initial.history.present.nodes.length > 0}
             fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
             minZoom={0.05}
-            onlyRenderVisibleElements
+            // Not onlyRenderVisibleElements: fitted, a large workflow shows every node anyway, and zooming in and back out then
+            // unmounts and remounts hundreds of nodes in one frame (66 ms frames at 500 nodes, issue 6).
             proOptions={{ hideAttribution: true }}
           >
             <Background variant={BackgroundVariant.Dots} gap={16} />
             <MiniMap pannable zoomable data-testid="minimap" />
             <Controls />
+            <ZoomDetail canvas={wrapper} />
+            <PanPointerCapture canvas={wrapper} />
           </ReactFlow>
         </div>
         {selected
