@@ -14,6 +14,12 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IAsync
 
     public NpgsqlConnection Connection => connection;
 
+    /// <summary>
+    /// Set while a batch carrying COMMIT is out, cleared when an error shows the server never reached the COMMIT.
+    /// When the connection is lost with this set, the transaction's outcome is unknown: it must not run again.
+    /// </summary>
+    public bool CommitMayHaveRun { get; set; }
+
     /// <summary>True once the connection is unusable (server restarted, network gone): it must be replaced.</summary>
     public bool IsBroken =>
         connection.State != ConnectionState.Open || (connection.FullState & ConnectionState.Broken) != 0;
