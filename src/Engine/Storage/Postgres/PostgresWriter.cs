@@ -12,7 +12,8 @@ namespace Weft.Engine.Storage.Postgres;
 /// Round trips: commits and appends are <see cref="StatementsWrite"/>s, so a run
 /// of them goes to the server in one batch, savepoints included; the other writes read as they go, and the
 /// savepoint statements ride in front of their first batch (<see cref="PostgresWriteSession"/>). A transaction of N
-/// commits costs about one round trip per <see cref="MaxPipelined"/> commits, plus COMMIT.
+/// commits costs about one round trip per <see cref="MaxPipelined"/> commits; COMMIT rides in the last of them on a
+/// connection that answered recently (<see cref="InlineCommitWindow"/>), else it costs one more.
 /// </para>
 /// <para>
 /// Several processes write the same database, each through its own writer; their transactions can deadlock on rows
@@ -39,6 +40,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     /// <summary>Most statements-only operations sent in one round trip: the replies stay well inside the socket buffers.</summary>
     private const int MaxPipelined = 32;
+
+    /// <summary>
+    /// COMMIT rides in the statements' round trip only on a connection the server answered this recently. A
+    /// connection idle for longer may have been closed by the server (a restart): its first batch then fails, and
+    /// without COMMIT in it the batch is known not applied and runs again on a new connection, instead of the callers
+    /// being told the outcome is unknown. Under load commits follow each other far more closely than this.
+    /// </summary>
+    private static readonly TimeSpan InlineCommitWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Times one operation is rolled back for a deadlock or serialization failure and run again before it fails.</summary>
     private const int MaxRetries = 5;
@@ -183,6 +192,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
     /// </summary>
     private static async Task<Outcome> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors)
     {
+        var inlineCommit = session.AnsweredWithin(InlineCommitWindow);
         session.ForgetDeferred();
         session.Defer(Begin);
         var isolate = batch.Count > 1;
@@ -201,7 +211,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             }
             else
             {
-                var outcome = await ExecutePipelinedAsync(session, batch, next, end, errors, isolate, commit: end == batch.Count).ConfigureAwait(false);
+                var outcome = await ExecutePipelinedAsync(session, batch, next, end, errors, isolate, commit: end == batch.Count && inlineCommit).ConfigureAwait(false);
                 if (outcome != Outcome.Open)
                     return outcome;
                 next = end;
@@ -285,6 +295,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
             try
             {
                 await network.RunAsync(CancellationToken.None).ConfigureAwait(false);
+                session.MarkAnswered();
                 return commit ? Outcome.Committed : Outcome.Open;
             }
             catch (PostgresException error) when (commit && session.IsBroken)
