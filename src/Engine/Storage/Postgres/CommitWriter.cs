@@ -143,8 +143,7 @@ internal static class CommitWriter
 
         foreach (var row in commit.Journal)
             JournalRows.AddWrite(batch, row);
-        foreach (var row in commit.Events)
-            EventRows.AddWrite(batch, row);
+        EventRows.AddWrites(batch, commit.Events);
         foreach (var signalId in commit.ConsumedSignals)
         {
             batch.Add(InboxRows.Consume)

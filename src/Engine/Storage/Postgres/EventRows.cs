@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Weft.Engine.Storage.Postgres;
 
@@ -12,6 +13,14 @@ internal static class EventRows
     private const string Upsert = """
         INSERT INTO events (instance_id, seq, type, node_id, data, at)
         VALUES (@instance_id, @seq, @type, @node_id, @data, @at)
+        ON CONFLICT (instance_id, seq) DO UPDATE SET
+            type = excluded.type, node_id = excluded.node_id, data = excluded.data, at = excluded.at
+        """;
+
+    /// <summary>Several rows in one statement: a commit's events cost one statement, not one each.</summary>
+    private const string UpsertMany = """
+        INSERT INTO events (instance_id, seq, type, node_id, data, at)
+        SELECT * FROM unnest(@instance_ids, @seqs, @types, @node_ids, @datas, @ats)
         ON CONFLICT (instance_id, seq) DO UPDATE SET
             type = excluded.type, node_id = excluded.node_id, data = excluded.data, at = excluded.at
         """;
@@ -32,6 +41,31 @@ internal static class EventRows
             .WithJson("data", row.Data)
             .WithTime("at", e.At);
     }
+
+    /// <summary>
+    /// Adds the rows as one statement when they can share it: PostgreSQL refuses one upsert touching the same
+    /// (instance, seq) twice, so rows repeating a number go one statement each, in order, the later replacing the earlier.
+    /// </summary>
+    public static void AddWrites(NpgsqlBatch batch, IReadOnlyList<PreparedEvent> rows)
+    {
+        if (rows.Count < 2 || rows.DistinctBy(r => (r.Event.InstanceId, r.Event.Sequence)).Count() != rows.Count)
+        {
+            foreach (var row in rows)
+                AddWrite(batch, row);
+            return;
+        }
+
+        var command = batch.Add(UpsertMany);
+        command.Parameters.Add(Array("instance_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.InstanceId).ToArray()));
+        command.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(r => r.Event.Sequence).ToArray()));
+        command.Parameters.Add(Array("types", NpgsqlDbType.Text, rows.Select(r => r.Event.Type).ToArray()));
+        command.Parameters.Add(Array("node_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.NodeId).ToArray()));
+        command.Parameters.Add(Array("datas", NpgsqlDbType.Json, rows.Select(r => r.Data).ToArray()));
+        command.Parameters.Add(Array("ats", NpgsqlDbType.TimestampTz, rows.Select(r => PostgresValues.ToDb(r.Event.At)).ToArray()));
+    }
+
+    private static NpgsqlParameter Array(string name, NpgsqlDbType elementType, object values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values };
 
     /// <summary>
     /// One notification per instance, carrying the highest sequence written (<c>instanceId:seq</c>): a listener

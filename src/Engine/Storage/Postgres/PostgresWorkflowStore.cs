@@ -50,6 +50,9 @@ public sealed partial class PostgresWorkflowStore : IWorkflowStore
         // The same few statements run over and over: let Npgsql prepare them on each connection.
         if (builder.MaxAutoPrepare == 0)
             builder.MaxAutoPrepare = 64;
+        // The store leaves no session state on a pooled connection (its locks are transaction-scoped, its SETs LOCAL,
+        // LISTEN has connections of its own): skip the reset statements Npgsql otherwise sends on every reuse.
+        builder.NoResetOnClose = true;
         _endpoint = PostgresEndpoint.From(builder);
         _connectTimeout = TimeSpan.FromSeconds(builder.Timeout);
         _channels = PostgresChannels.For(options.Schema);

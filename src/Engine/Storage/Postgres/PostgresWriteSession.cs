@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using Npgsql;
 
 namespace Weft.Engine.Storage.Postgres;
@@ -13,6 +14,20 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IAsync
     private readonly List<string> _deferred = [];
 
     public NpgsqlConnection Connection => connection;
+
+    /// <summary>
+    /// Set while a batch carrying COMMIT is out, cleared when an error shows the server never reached the COMMIT.
+    /// When the connection is lost with this set, the transaction's outcome is unknown: it must not run again.
+    /// </summary>
+    public bool CommitMayHaveRun { get; set; }
+
+    private long _lastAnswer;
+
+    /// <summary>Notes that the server just answered a batch: the connection was alive a moment ago.</summary>
+    public void MarkAnswered() => _lastAnswer = Stopwatch.GetTimestamp();
+
+    /// <summary>True when the server answered within <paramref name="window"/>; false on a new session.</summary>
+    public bool AnsweredWithin(TimeSpan window) => _lastAnswer != 0 && Stopwatch.GetElapsedTime(_lastAnswer) < window;
 
     /// <summary>True once the connection is unusable (server restarted, network gone): it must be replaced.</summary>
     public bool IsBroken =>
@@ -48,6 +63,7 @@ internal sealed class PostgresWriteSession(NpgsqlConnection connection) : IAsync
             return;
         await using var batch = CreateBatch();
         await batch.RunAsync(CancellationToken.None).ConfigureAwait(false);
+        MarkAnswered();
     }
 
     public void ForgetDeferred() => _deferred.Clear();

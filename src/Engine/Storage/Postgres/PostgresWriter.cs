@@ -12,7 +12,8 @@ namespace Weft.Engine.Storage.Postgres;
 /// Round trips: commits and appends are <see cref="StatementsWrite"/>s, so a run
 /// of them goes to the server in one batch, savepoints included; the other writes read as they go, and the
 /// savepoint statements ride in front of their first batch (<see cref="PostgresWriteSession"/>). A transaction of N
-/// commits costs about one round trip per <see cref="MaxPipelined"/> commits, plus COMMIT.
+/// commits costs about one round trip per <see cref="MaxPipelined"/> commits; COMMIT rides in the last of them on a
+/// connection that answered recently (<see cref="InlineCommitWindow"/>), else it costs one more.
 /// </para>
 /// <para>
 /// Several processes write the same database, each through its own writer; their transactions can deadlock on rows
@@ -39,6 +40,14 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     /// <summary>Most statements-only operations sent in one round trip: the replies stay well inside the socket buffers.</summary>
     private const int MaxPipelined = 32;
+
+    /// <summary>
+    /// COMMIT rides in the statements' round trip only on a connection the server answered this recently. A
+    /// connection idle for longer may have been closed by the server (a restart): its first batch then fails, and
+    /// without COMMIT in it the batch is known not applied and runs again on a new connection, instead of the callers
+    /// being told the outcome is unknown. Under load commits follow each other far more closely than this.
+    /// </summary>
+    private static readonly TimeSpan InlineCommitWindow = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Times one operation is rolled back for a deadlock or serialization failure and run again before it fails.</summary>
     private const int MaxRetries = 5;
@@ -133,18 +142,23 @@ internal sealed class PostgresWriter : IAsyncDisposable
             try
             {
                 session = await GetSessionAsync().ConfigureAwait(false);
-                if (!await ExecuteAllAsync(session, batch, errors).ConfigureAwait(false))
+                session.CommitMayHaveRun = false;
+                var outcome = await ExecuteAllAsync(session, batch, errors).ConfigureAwait(false);
+                if (outcome == Outcome.RolledBack)
                 {
                     Settle(batch, errors, carried);
                     return;
                 }
 
-                committing = true;
-                session.Defer(AbortedGuard);
-                session.Defer(Commit);
-                await session.FlushAsync().ConfigureAwait(false);
+                if (outcome == Outcome.Open)
+                {
+                    committing = true;
+                    session.Defer(AbortedGuard);
+                    session.Defer(Commit);
+                    await session.FlushAsync().ConfigureAwait(false);
+                }
             }
-            catch (Exception) when (session is { IsBroken: true } && !committing && attempt == 1)
+            catch (Exception) when (session is { IsBroken: true, CommitMayHaveRun: false } && !committing && attempt == 1)
             {
                 // The server rolled the open transaction back with the connection: nothing of the batch was
                 // applied, so it is safe to run all of it again on a new connection.
@@ -159,7 +173,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 else
                     await TryRollbackAsync(session!).ConfigureAwait(false);
 
-                var cause = lost ? _describeLostConnection(error, committing) : error;
+                var cause = lost ? _describeLostConnection(error, committing || session is { CommitMayHaveRun: true }) : error;
                 for (var i = 0; i < batch.Count; i++)
                     batch[i].Fail(errors[i] ?? cause);
                 return;
@@ -172,12 +186,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs each operation in the open transaction. Returns false when a lone operation failed and its transaction was
-    /// rolled back (nothing to commit). A lone operation needs no savepoint: rolling back the transaction undoes exactly it.
-    /// Consecutive statements-only operations go to the server together, one round trip for up to <see cref="MaxPipelined"/>.
+    /// Runs each operation in the open transaction. A lone operation needs no savepoint: rolling back the transaction
+    /// undoes exactly it. Consecutive statements-only operations go to the server together, one round trip for up to
+    /// <see cref="MaxPipelined"/>; when they end the transaction, COMMIT rides in their round trip too.
     /// </summary>
-    private static async Task<bool> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors)
+    private static async Task<Outcome> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors)
     {
+        var inlineCommit = session.AnsweredWithin(InlineCommitWindow);
         session.ForgetDeferred();
         session.Defer(Begin);
         var isolate = batch.Count > 1;
@@ -191,18 +206,19 @@ internal sealed class PostgresWriter : IAsyncDisposable
             if (end == next)
             {
                 if (!await ExecuteOneAsync(session, (InteractiveWrite)batch[next], next, errors, isolate).ConfigureAwait(false))
-                    return false;
+                    return Outcome.RolledBack;
                 next++;
             }
             else
             {
-                if (!await ExecutePipelinedAsync(session, batch, next, end, errors, isolate).ConfigureAwait(false))
-                    return false;
+                var outcome = await ExecutePipelinedAsync(session, batch, next, end, errors, isolate, commit: end == batch.Count && inlineCommit).ConfigureAwait(false);
+                if (outcome != Outcome.Open)
+                    return outcome;
                 next = end;
             }
         }
 
-        return true;
+        return Outcome.Open;
     }
 
     /// <summary>Runs an operation that reads as it goes; false when it was alone, failed, and was rolled back.</summary>
@@ -243,10 +259,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
     /// <summary>
     /// Sends operations <paramref name="start"/> to <paramref name="end"/> (exclusive) in one batch, each between
     /// SAVEPOINT and RELEASE. When a statement fails, PostgreSQL skips the rest of the batch: the operation it belongs
-    /// to is rolled back to its savepoint and fails alone, and the operations after it are sent again.
+    /// to is rolled back to its savepoint and fails alone, and the operations after it are sent again. With
+    /// <paramref name="commit"/> the batch ends with the aborted-transaction guard and COMMIT: a transaction of
+    /// statements only then costs one round trip, as a single-row autocommit INSERT does.
     /// </summary>
-    private static async Task<bool> ExecutePipelinedAsync(
-        PostgresWriteSession session, List<PostgresWriteOperation> batch, int start, int end, Exception?[] errors, bool isolate)
+    private static async Task<Outcome> ExecutePipelinedAsync(
+        PostgresWriteSession session, List<PostgresWriteOperation> batch, int start, int end, Exception?[] errors, bool isolate, bool commit)
     {
         var next = start;
         while (next < end)
@@ -265,18 +283,37 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     owners[network.BatchCommands[c]] = i;
             }
 
+            var commitAt = -1;
+            if (commit)
+            {
+                network.Add(AbortedGuard);
+                commitAt = network.BatchCommands.Count;
+                network.Add(Commit);
+                session.CommitMayHaveRun = true;
+            }
+
             try
             {
                 await network.RunAsync(CancellationToken.None).ConfigureAwait(false);
-                return true;
+                session.MarkAnswered();
+                return commit ? Outcome.Committed : Outcome.Open;
+            }
+            catch (PostgresException error) when (commit && session.IsBroken)
+            {
+                // The server answered with an error (e.g. it is shutting down) for a statement before COMMIT: it
+                // skipped the rest, COMMIT included, and the lost connection rolled the transaction back.
+                if (network.FailedCommand(error) is { } failed && network.BatchCommands.IndexOf(failed) is var at && at >= 0 && at < commitAt)
+                    session.CommitMayHaveRun = false;
+                throw;
             }
             catch (PostgresException error) when (!session.IsBroken && network.FailedCommand(error) is { } failed && owners.TryGetValue(failed, out var index))
             {
+                session.CommitMayHaveRun = false;
                 errors[index] = ((StatementsWrite)batch[index]).Describe(error);
                 if (!isolate)
                 {
                     await TryRollbackAsync(session).ConfigureAwait(false);
-                    return false;
+                    return Outcome.RolledBack;
                 }
 
                 session.Defer(RollbackToSavepoint);
@@ -285,7 +322,20 @@ internal sealed class PostgresWriter : IAsyncDisposable
             }
         }
 
-        return true;
+        return Outcome.Open;
+    }
+
+    /// <summary>Where the transaction stands once its operations have run.</summary>
+    private enum Outcome
+    {
+        /// <summary>Still open: COMMIT is yet to be sent.</summary>
+        Open,
+
+        /// <summary>A lone operation failed and the transaction was rolled back: nothing to commit.</summary>
+        RolledBack,
+
+        /// <summary>COMMIT went with the last batch and succeeded.</summary>
+        Committed,
     }
 
     /// <summary>Completes every operation: success, failure, or (deadlock, serialization failure) another run next time.</summary>
