@@ -31,11 +31,15 @@ internal static class DurableNodesBenchmark
                 var floor = RawCommitsPerSecond(Path.Combine(directory, $"floor-{synchronous}.db"), synchronous, TimeSpan.FromSeconds(3));
                 Console.WriteLine($"synchronous={synchronous.ToString().ToUpperInvariant()}");
                 Console.WriteLine($"  floor: raw single-row commits/s           {floor,10:N0}");
-                foreach (var concurrency in levels)
+                foreach (var (mode, maxInline) in BenchWorkflows.CommitModes)
                 {
-                    var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
-                    var rate = await EngineNodesPerSecondAsync(Path.Combine(directory, $"engine-{synchronous}-{concurrency}.db"), synchronous, count, nodes, concurrency);
-                    Console.WriteLine($"  engine: durable nodes/s, {concurrency,2} instances at once {rate,10:N0}   ratio {rate / floor:0.00}x");
+                    foreach (var concurrency in levels)
+                    {
+                        var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
+                        var path = Path.Combine(directory, $"engine-{synchronous}-{concurrency}-{maxInline}.db");
+                        var rate = await EngineNodesPerSecondAsync(path, synchronous, count, nodes, concurrency, maxInline);
+                        Console.WriteLine($"  engine: durable nodes/s, {concurrency,2} instances at once, {mode,-20} {rate,10:N0}   ratio {rate / floor:0.00}x");
+                    }
                 }
             }
             return 0;
@@ -70,14 +74,14 @@ internal static class DurableNodesBenchmark
         return commits / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> EngineNodesPerSecondAsync(string path, SqliteSynchronous synchronous, int instances, int nodes, int concurrency)
+    private static async Task<double> EngineNodesPerSecondAsync(string path, SqliteSynchronous synchronous, int instances, int nodes, int concurrency, int maxInlineNodesPerCommit)
     {
         await using var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous });
         await store.InitializeAsync();
         var registry = new ActivityRegistry();
         CoreActivities.Register(registry);
-        await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1) });
-        var definition = Sequential(nodes);
+        await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1), MaxInlineNodesPerCommit = maxInlineNodesPerCommit });
+        var definition = BenchWorkflows.Sequential(nodes);
         await store.SaveDefinitionAsync(definition);
         await runtime.StartAsync();
 
@@ -99,21 +103,5 @@ internal static class DurableNodesBenchmark
         });
         await Task.WhenAll(runs);
         return instances * nodes / watch.Elapsed.TotalSeconds;
-    }
-
-    private static WorkflowDefinition Sequential(int nodes)
-    {
-        var definition = new WorkflowDefinition { Id = "bench-sequential" };
-        for (var i = 0; i < nodes; i++)
-        {
-            definition.Nodes.Add(new NodeDefinition
-            {
-                Id = $"n{i}",
-                Type = "vars.set",
-                Inputs = { ["name"] = "step", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.step + 1 }}" },
-            });
-            if (i > 0) definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = $"n{i - 1}", Target = $"n{i}" });
-        }
-        return definition;
     }
 }

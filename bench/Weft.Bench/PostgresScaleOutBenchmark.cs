@@ -35,10 +35,13 @@ internal static class PostgresScaleOutBenchmark
         var floor = await RawCommitsPerSecondAsync(connectionString, TimeSpan.FromSeconds(3));
         Console.WriteLine($"PostgreSQL {new NpgsqlConnectionStringBuilder(connectionString).Host}, {instances} instances × {nodes} nodes");
         Console.WriteLine($"  floor: single-row INSERT commits/s            {floor,10:N0}");
-        foreach (var count in runtimes)
+        foreach (var (mode, maxInline) in BenchWorkflows.CommitModes)
         {
-            var rate = await EngineNodesPerSecondAsync(connectionString, count, instances, nodes);
-            Console.WriteLine($"  engine: durable nodes/s, {count} runtime(s)          {rate,10:N0}   ratio {rate / floor:0.00}x (goal {(count == 1 ? "1.0" : "2.0")}x)");
+            foreach (var count in runtimes)
+            {
+                var rate = await EngineNodesPerSecondAsync(connectionString, count, instances, nodes, maxInline);
+                Console.WriteLine($"  engine: durable nodes/s, {count} runtime(s), {mode,-20} {rate,10:N0}   ratio {rate / floor:0.00}x (goal {(count == 1 ? "1.0" : "2.0")}x)");
+            }
         }
         return 0;
     }
@@ -70,7 +73,7 @@ internal static class PostgresScaleOutBenchmark
     }
 
     /// <summary>Starts every instance (spread over the runtimes' clients), then waits until the database says all completed.</summary>
-    private static async Task<double> EngineNodesPerSecondAsync(string connectionString, int count, int instances, int nodes)
+    private static async Task<double> EngineNodesPerSecondAsync(string connectionString, int count, int instances, int nodes, int maxInlineNodesPerCommit)
     {
         var schema = NewSchema();
         var stores = new List<PostgresWorkflowStore>();
@@ -84,10 +87,10 @@ internal static class PostgresScaleOutBenchmark
                 var store = new PostgresWorkflowStore(new PostgresStoreOptions { ConnectionString = connectionString, Schema = schema });
                 await store.InitializeAsync();
                 stores.Add(store);
-                var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { WorkerId = $"bench-{i}", MaxConcurrentInstances = 64 });
+                var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { WorkerId = $"bench-{i}", MaxConcurrentInstances = 64, MaxInlineNodesPerCommit = maxInlineNodesPerCommit });
                 engines.Add(runtime);
             }
-            var definition = Sequential(nodes);
+            var definition = BenchWorkflows.Sequential(nodes);
             await stores[0].SaveDefinitionAsync(definition);
             foreach (var runtime in engines) await runtime.StartAsync();
 
@@ -138,21 +141,5 @@ internal static class PostgresScaleOutBenchmark
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static WorkflowDefinition Sequential(int nodes)
-    {
-        var definition = new WorkflowDefinition { Id = "bench-sequential" };
-        for (var i = 0; i < nodes; i++)
-        {
-            definition.Nodes.Add(new NodeDefinition
-            {
-                Id = $"n{i}",
-                Type = "vars.set",
-                Inputs = { ["name"] = "step", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.step + 1 }}" },
-            });
-            if (i > 0) definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = $"n{i - 1}", Target = $"n{i}" });
-        }
-        return definition;
     }
 }
