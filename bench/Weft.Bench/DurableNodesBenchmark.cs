@@ -14,7 +14,7 @@ namespace Weft.Bench;
 /// single-row INSERT commits per second on a file with the same pragmas (WAL, and the same
 /// synchronous level: NORMAL — durable across a process kill, no fsync per commit — and FULL — an
 /// fsync per commit, durable across power loss).
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10] [concurrency list=1,64]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10] [concurrency list=1,64] [synchronous=normal,full] [inline=on,off]
 /// </summary>
 internal static class DurableNodesBenchmark
 {
@@ -26,12 +26,14 @@ internal static class DurableNodesBenchmark
         try
         {
             var levels = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 64];
-            foreach (var synchronous in new[] { SqliteSynchronous.Normal, SqliteSynchronous.Full })
+            var levelsOfSync = args.Length > 3 ? args[3].Split(',').Select(l => Enum.Parse<SqliteSynchronous>(l, ignoreCase: true)).ToArray() : [SqliteSynchronous.Normal, SqliteSynchronous.Full];
+            var modes = args.Length > 4 ? BenchWorkflows.CommitModes.Where(m => args[4].Contains(m.MaxInlineNodesPerCommit == 0 ? "off" : "on", StringComparison.Ordinal)).ToArray() : BenchWorkflows.CommitModes;
+            foreach (var synchronous in levelsOfSync)
             {
                 var floor = RawCommitsPerSecond(Path.Combine(directory, $"floor-{synchronous}.db"), synchronous, TimeSpan.FromSeconds(3));
                 Console.WriteLine($"synchronous={synchronous.ToString().ToUpperInvariant()}");
                 Console.WriteLine($"  floor: raw single-row commits/s           {floor,10:N0}");
-                foreach (var (mode, maxInline) in BenchWorkflows.CommitModes)
+                foreach (var (mode, maxInline) in modes)
                 {
                     foreach (var concurrency in levels)
                     {
@@ -82,7 +84,7 @@ internal static class DurableNodesBenchmark
         CoreActivities.Register(registry);
         await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1), MaxInlineNodesPerCommit = maxInlineNodesPerCommit });
         var definition = BenchWorkflows.Sequential(nodes);
-        await store.SaveDefinitionAsync(definition);
+        var version = await store.SaveDefinitionAsync(definition);
         await runtime.StartAsync();
 
         var watch = Stopwatch.StartNew();
@@ -92,7 +94,7 @@ internal static class DurableNodesBenchmark
             await gate.WaitAsync();
             try
             {
-                var started = await runtime.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, Input = new JsonObject { ["n"] = i } });
+                var started = await runtime.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, Version = version, Input = new JsonObject { ["n"] = i } });
                 var done = await runtime.Client.WaitAsync(started.InstanceId);
                 if (done.Status != InstanceStatus.Completed) throw new InvalidOperationException($"instance {started.InstanceId} ended {done.Status}");
             }

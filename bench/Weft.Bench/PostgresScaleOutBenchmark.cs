@@ -14,7 +14,7 @@ namespace Weft.Bench;
 /// connections and group-commit writer), as separate server processes would be — sharing one schema, against the
 /// floor measured in the same run: single-row INSERT commits per second on one connection (one WAL flush each).
 /// Goal (issue 5): ≥ 1.0× the floor with one runtime, ≥ 2× with three, through group commit.
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- pg "&lt;Npgsql connection string&gt;" [instances=2000] [nodes=10] [runtimes=1,3]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- pg "&lt;Npgsql connection string&gt;" [instances=2000] [nodes=10] [runtimes=1,3] [inline=on,off]
 /// (or the connection string in WEFT_BENCH_PG). Each measurement uses a fresh schema, dropped afterwards.
 /// </summary>
 internal static class PostgresScaleOutBenchmark
@@ -31,11 +31,12 @@ internal static class PostgresScaleOutBenchmark
         var instances = rest.Length > 0 ? int.Parse(rest[0]) : 2000;
         var nodes = rest.Length > 1 ? int.Parse(rest[1]) : 10;
         var runtimes = rest.Length > 2 ? rest[2].Split(',').Select(int.Parse).ToArray() : [1, 3];
+        var modes = rest.Length > 3 ? BenchWorkflows.CommitModes.Where(m => rest[3].Contains(m.MaxInlineNodesPerCommit == 0 ? "off" : "on", StringComparison.Ordinal)).ToArray() : BenchWorkflows.CommitModes;
 
         var floor = await RawCommitsPerSecondAsync(connectionString, TimeSpan.FromSeconds(3));
         Console.WriteLine($"PostgreSQL {new NpgsqlConnectionStringBuilder(connectionString).Host}, {instances} instances × {nodes} nodes");
         Console.WriteLine($"  floor: single-row INSERT commits/s            {floor,10:N0}");
-        foreach (var (mode, maxInline) in BenchWorkflows.CommitModes)
+        foreach (var (mode, maxInline) in modes)
         {
             foreach (var count in runtimes)
             {
@@ -91,7 +92,7 @@ internal static class PostgresScaleOutBenchmark
                 engines.Add(runtime);
             }
             var definition = BenchWorkflows.Sequential(nodes);
-            await stores[0].SaveDefinitionAsync(definition);
+            var version = await stores[0].SaveDefinitionAsync(definition);
             foreach (var runtime in engines) await runtime.StartAsync();
 
             var watch = Stopwatch.StartNew();
@@ -101,7 +102,7 @@ internal static class PostgresScaleOutBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    await engines[i % count].Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, Input = new JsonObject { ["n"] = i } });
+                    await engines[i % count].Client.StartAsync(new StartRequest { DefinitionId = definition.Id, Version = version, Input = new JsonObject { ["n"] = i } });
                 }
                 finally
                 {
