@@ -35,7 +35,7 @@ internal sealed class NodeActivityHost(
 
     /// <summary>
     /// The attempt runs inline in the runner's loop, which holds the state already: templates are evaluated without
-    /// waiting for it, and live events go into the next commit instead of a write of their own.
+    /// waiting for it, and live events go out with the next commit instead of at once with a write of their own.
     /// </summary>
     public bool RunsInline { get; set; }
 
