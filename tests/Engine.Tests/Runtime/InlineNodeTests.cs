@@ -27,10 +27,17 @@ public sealed class InlineNodeTests
         return $$"""{ "id": "{{id}}", "nodes": [{{nodes}}], "edges": [{{edges}}] }""";
     }
 
+    /// <summary>No polling claims or presence writes in the counted transactions: local starts wake the dispatcher.</summary>
+    private static void Quiet(WorkflowRuntimeOptions options)
+    {
+        options.PollInterval = TimeSpan.FromMinutes(5);
+        options.WorkerHeartbeatInterval = TimeSpan.FromMinutes(5);
+    }
+
     [Fact]
     public async Task Run_ChainOfInlineNodes_CommitsTheChainTogether()
     {
-        await using var engine = await TestEngine.StartAsync();
+        await using var engine = await TestEngine.StartAsync(Quiet);
         var before = engine.Store.TransactionCount;
 
         var snapshot = await engine.RunAsync(Chain("inline-chain", 10));
@@ -44,7 +51,7 @@ public sealed class InlineNodeTests
     [Fact]
     public async Task Run_InlineTurnedOff_CommitsEveryNode()
     {
-        await using var engine = await TestEngine.StartAsync(o => o.MaxInlineNodesPerCommit = 0);
+        await using var engine = await TestEngine.StartAsync(o => { Quiet(o); o.MaxInlineNodesPerCommit = 0; });
         var before = engine.Store.TransactionCount;
 
         var snapshot = await engine.RunAsync(Chain("inline-off", 10));
@@ -57,7 +64,7 @@ public sealed class InlineNodeTests
     [Fact]
     public async Task Run_InlineChainLongerThanTheBound_CommitsAtTheBound()
     {
-        await using var engine = await TestEngine.StartAsync(o => o.MaxInlineNodesPerCommit = 5);
+        await using var engine = await TestEngine.StartAsync(o => { Quiet(o); o.MaxInlineNodesPerCommit = 5; });
         var before = engine.Store.TransactionCount;
 
         var snapshot = await engine.RunAsync(Chain("inline-bound", 30));

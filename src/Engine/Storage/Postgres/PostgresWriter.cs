@@ -6,11 +6,14 @@ namespace Weft.Engine.Storage.Postgres;
 /// <summary>
 /// The store's writer: one dedicated connection and one loop. Callers enqueue operations; the loop drains
 /// everything queued (up to the batch limit) into ONE transaction, so concurrent commits of many instances share
-/// one WAL flush. Each operation runs inside its own SAVEPOINT: one that throws (a lost lease, a constraint) is
-/// rolled back alone and fails only its caller's task. With a single caller this is one transaction per operation.
+/// one WAL flush. Each operation is isolated: one that throws (a lost lease, a constraint) is rolled back alone and
+/// fails only its caller's task. Operations that read as they go run inside their own SAVEPOINT; a batch of
+/// statements only runs without savepoints first and, should one of them fail, is rolled back whole and run again
+/// with a savepoint each (failures are rare: the common batch pays for no savepoints). With a single caller this is
+/// one transaction per operation.
 /// <para>
 /// Round trips: commits and appends are <see cref="StatementsWrite"/>s, so a run
-/// of them goes to the server in one batch, savepoints included; the other writes read as they go, and the
+/// of them goes to the server in one batch (without savepoints first: see <see cref="RunBatchAsync"/>); the other writes read as they go, and the
 /// savepoint statements ride in front of their first batch (<see cref="PostgresWriteSession"/>). A transaction of N
 /// commits costs about one round trip per <see cref="MaxPipelined"/> commits; COMMIT rides in the last of them on a
 /// connection that answered recently (<see cref="InlineCommitWindow"/>), else it costs one more.
@@ -134,7 +137,11 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     private async Task RunBatchAsync(List<PostgresWriteOperation> batch, List<PostgresWriteOperation> carried)
     {
-        for (var attempt = 1; ; attempt++)
+        // Statements-only batches go first without savepoints (two statements fewer per operation); if one of them
+        // fails, nothing was applied and the batch runs again with them, so the failure stays its owner's alone.
+        var isolate = batch.Count > 1 && batch.Exists(operation => operation is not StatementsWrite);
+        var reconnected = false;
+        while (true)
         {
             var errors = new Exception?[batch.Count];
             var committing = false;
@@ -143,7 +150,13 @@ internal sealed class PostgresWriter : IAsyncDisposable
             {
                 session = await GetSessionAsync().ConfigureAwait(false);
                 session.CommitMayHaveRun = false;
-                var outcome = await ExecuteAllAsync(session, batch, errors).ConfigureAwait(false);
+                var outcome = await ExecuteAllAsync(session, batch, errors, isolate).ConfigureAwait(false);
+                if (outcome == Outcome.RunIsolated)
+                {
+                    isolate = true;
+                    continue;
+                }
+
                 if (outcome == Outcome.RolledBack)
                 {
                     Settle(batch, errors, carried);
@@ -158,11 +171,12 @@ internal sealed class PostgresWriter : IAsyncDisposable
                     await session.FlushAsync().ConfigureAwait(false);
                 }
             }
-            catch (Exception) when (session is { IsBroken: true, CommitMayHaveRun: false } && !committing && attempt == 1)
+            catch (Exception) when (session is { IsBroken: true, CommitMayHaveRun: false } && !committing && !reconnected)
             {
                 // The server rolled the open transaction back with the connection: nothing of the batch was
                 // applied, so it is safe to run all of it again on a new connection.
                 await DropSessionAsync().ConfigureAwait(false);
+                reconnected = true;
                 continue;
             }
             catch (Exception error)
@@ -187,15 +201,16 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
     /// <summary>
     /// Runs each operation in the open transaction. A lone operation needs no savepoint: rolling back the transaction
-    /// undoes exactly it. Consecutive statements-only operations go to the server together, one round trip for up to
-    /// <see cref="MaxPipelined"/>; when they end the transaction, COMMIT rides in their round trip too.
+    /// undoes exactly it; nor does a batch run optimistically (<paramref name="isolate"/> false), which is rolled back
+    /// whole on a failure and run again isolated. Consecutive statements-only operations go to the server together,
+    /// one round trip for up to <see cref="MaxPipelined"/>; when they end the transaction, COMMIT rides in their round
+    /// trip too.
     /// </summary>
-    private static async Task<Outcome> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors)
+    private static async Task<Outcome> ExecuteAllAsync(PostgresWriteSession session, List<PostgresWriteOperation> batch, Exception?[] errors, bool isolate)
     {
         var inlineCommit = session.AnsweredWithin(InlineCommitWindow);
         session.ForgetDeferred();
         session.Defer(Begin);
-        var isolate = batch.Count > 1;
         var next = 0;
         while (next < batch.Count)
         {
@@ -313,7 +328,7 @@ internal sealed class PostgresWriter : IAsyncDisposable
                 if (!isolate)
                 {
                     await TryRollbackAsync(session).ConfigureAwait(false);
-                    return Outcome.RolledBack;
+                    return batch.Count > 1 ? Outcome.RunIsolated : Outcome.RolledBack;
                 }
 
                 session.Defer(RollbackToSavepoint);
@@ -333,6 +348,9 @@ internal sealed class PostgresWriter : IAsyncDisposable
 
         /// <summary>A lone operation failed and the transaction was rolled back: nothing to commit.</summary>
         RolledBack,
+
+        /// <summary>An operation of a batch run without savepoints failed and all was rolled back: run it again with them.</summary>
+        RunIsolated,
 
         /// <summary>COMMIT went with the last batch and succeeded.</summary>
         Committed,
