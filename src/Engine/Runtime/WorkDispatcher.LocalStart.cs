@@ -48,7 +48,10 @@ internal sealed partial class WorkDispatcher
             var runner = InstanceRunner.Register(services, record, definition);
             // As for a claim: the run waits for its registration, so its clean-up never precedes it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
+            // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a
+            // parent's attempt): it outlives them, as a claimed run does.
+            using (ExecutionContext.SuppressFlow())
+                _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
             registered.SetResult();
         }
         finally

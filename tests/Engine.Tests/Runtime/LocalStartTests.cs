@@ -32,7 +32,7 @@ public sealed class LocalStartTests : IAsyncDisposable
     {
         var options = new WorkflowRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
-        var runtime = new WorkflowRuntime(store, TestEngine.CreateRegistry(), options);
+        var runtime = new WorkflowRuntime(store, TestEngine.CreateRegistry().Add<AmbientProbeActivity>(), options);
         _owned.Insert(0, runtime);
         await runtime.StartAsync();
         return runtime;
@@ -196,6 +196,22 @@ public sealed class LocalStartTests : IAsyncDisposable
         observed.LeasedCreates.ShouldBe(["fixed-local-id"]);
         await runtime.Client.SignalAsync("fixed-local-id", "go");
         (await runtime.Client.WaitAsync("fixed-local-id").WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Start_FromCodeWithAmbientState_RunsOutsideTheStartersExecutionContext()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store);
+        var probe = await SaveAsync(store, """{ "id": "probe", "nodes": [{ "id": "p", "type": "test.ambient" }], "edges": [] }""");
+
+        AmbientProbeActivity.Ambient.Value = "the starter's request";
+        var started = await StartAsync(runtime, probe);
+        AmbientProbeActivity.Ambient.Value = null;
+
+        (await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        observed.LeasedCreates.ShouldBe([started.InstanceId]);
+        AmbientProbeActivity.Seen[started.InstanceId].ShouldBe("(none)");
     }
 
     public async ValueTask DisposeAsync()
