@@ -9,8 +9,14 @@ namespace Weft.Engine.Runtime;
 /// </summary>
 internal sealed partial class WorkDispatcher
 {
-    /// <summary>Slots promised to local starts whose instance is being created; the loop claims only what remains.</summary>
+    /// <summary>
+    /// Slots promised but not yet in <see cref="_active"/>: to local starts whose instance is being created, and to
+    /// the claim in flight. Every addition to <see cref="_active"/> holds one, so running plus reserved never exceeds
+    /// <see cref="WorkflowRuntimeOptions.MaxConcurrentInstances"/>.
+    /// </summary>
     private int _reservedSlots;
+
+    private readonly Lock _slotsLock = new();
 
     /// <summary>The stop token, kept apart from its source, which is disposed at the end of <see cref="DisposeAsync"/>.</summary>
     private CancellationToken _stoppingToken = new(canceled: true);
@@ -23,16 +29,11 @@ internal sealed partial class WorkDispatcher
     public bool TryReserveLocalStart(string queue)
     {
         if (_stoppingToken.IsCancellationRequested || !services.Options.Queues.Contains(queue, StringComparer.Ordinal)) return false;
-        while (true)
-        {
-            var reserved = Volatile.Read(ref _reservedSlots);
-            if (_active.Count + reserved >= services.Options.MaxConcurrentInstances) return false;
-            if (Interlocked.CompareExchange(ref _reservedSlots, reserved + 1, reserved) == reserved) return true;
-        }
+        return ReserveSlots(_ => 1) == 1;
     }
 
     /// <summary>Gives a reserved slot back: the instance was not created (it existed already, or the create failed).</summary>
-    public void CancelReservation() => Interlocked.Decrement(ref _reservedSlots);
+    public void CancelReservation() => ReleaseSlots(1);
 
     /// <summary>
     /// Runs, in its reserved slot, an instance the client created leased to this worker, from the record and
@@ -57,7 +58,35 @@ internal sealed partial class WorkDispatcher
         finally
         {
             // After the run is in _active, so the slot is never counted free in between.
-            Interlocked.Decrement(ref _reservedSlots);
+            ReleaseSlots(1);
         }
+    }
+
+    /// <summary>
+    /// Slots for the next claim: half of those free (at least one), so that local starts arriving while the claim
+    /// runs still find the other half instead of falling back to the queue. Zero when none is free.
+    /// </summary>
+    private int ReserveSlotsForClaim() => ReserveSlots(free => Math.Max(1, free / 2));
+
+    /// <summary>
+    /// Reserves <paramref name="howMany"/>(free) slots at once, or none (returns 0) when no slot is free. Under a lock
+    /// with <see cref="ReleaseSlots"/>: a holder adds its run to <see cref="_active"/> before it releases its slot, so
+    /// whoever reserves next sees either the reservation or the run (or both), never neither.
+    /// </summary>
+    private int ReserveSlots(Func<int, int> howMany)
+    {
+        lock (_slotsLock)
+        {
+            var free = services.Options.MaxConcurrentInstances - _active.Count - _reservedSlots;
+            if (free <= 0) return 0;
+            var take = Math.Min(free, howMany(free));
+            _reservedSlots += take;
+            return take;
+        }
+    }
+
+    private void ReleaseSlots(int count)
+    {
+        lock (_slotsLock) _reservedSlots -= count;
     }
 }

@@ -145,19 +145,26 @@ internal sealed partial class WorkDispatcher(RuntimeServices services) : IAsyncD
             var claimedFullBatch = false;
             try
             {
-                var capacity = options.MaxConcurrentInstances - _active.Count - Volatile.Read(ref _reservedSlots);
+                var capacity = ReserveSlotsForClaim();
                 if (capacity > 0)
                 {
-                    var claims = await services.Store.ClaimWorkAsync(services.WorkerId, options.Queues, capacity, options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
-                    foreach (var claim in claims)
+                    try
                     {
-                        if (_active.ContainsKey(claim.InstanceId)) continue;
-                        // The run waits for its own registration, so its clean-up never precedes it.
-                        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _active[claim.InstanceId] = RunAsync(claim.InstanceId, s => InstanceRunner.RunClaimAsync(services, claim, s), registered.Task, stopping);
-                        registered.SetResult();
+                        var claims = await services.Store.ClaimWorkAsync(services.WorkerId, options.Queues, capacity, options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
+                        foreach (var claim in claims)
+                        {
+                            if (_active.ContainsKey(claim.InstanceId)) continue;
+                            // The run waits for its own registration, so its clean-up never precedes it.
+                            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                            _active[claim.InstanceId] = RunAsync(claim.InstanceId, s => InstanceRunner.RunClaimAsync(services, claim, s), registered.Task, stopping);
+                            registered.SetResult();
+                        }
+                        claimedFullBatch = claims.Count == capacity;
                     }
-                    claimedFullBatch = claims.Count == capacity;
+                    finally
+                    {
+                        ReleaseSlots(capacity);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -168,7 +175,7 @@ internal sealed partial class WorkDispatcher(RuntimeServices services) : IAsyncD
             {
                 services.Logger.LogError(ex, "Claiming work failed; trying again in {Interval}.", options.PollInterval);
             }
-            if (claimedFullBatch && _active.Count < options.MaxConcurrentInstances) continue;
+            if (claimedFullBatch && _active.Count + Volatile.Read(ref _reservedSlots) < options.MaxConcurrentInstances) continue;
             try
             {
                 await _wake.WaitAsync(options.PollInterval, stopping).ConfigureAwait(false);

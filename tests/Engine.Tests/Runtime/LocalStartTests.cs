@@ -103,6 +103,34 @@ public sealed class LocalStartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Start_ManyAtOnce_NeverRunMoreThanTheLimitAndAllComplete()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.MaxConcurrentInstances = 2);
+        var napper = await SaveAsync(store, """{ "id": "napper", "nodes": [{ "id": "s", "type": "test.sleep", "inputs": { "key": "local-start-napper", "milliseconds": 50 } }], "edges": [] }""");
+        var most = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                most = Math.Max(most, runtime.ActiveInstances);
+                await Task.Delay(1);
+            }
+        });
+
+        var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => StartAsync(runtime, napper))));
+        foreach (var s in started)
+            (await runtime.Client.WaitAsync(s.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        await sampling.CancelAsync();
+        await sampler;
+
+        most.ShouldBeInRange(1, 2);
+        observed.LeasedCreates.Count.ShouldBeGreaterThanOrEqualTo(2);
+        (observed.LeasedCreates.Count + observed.QueuedCreates.Count).ShouldBe(12);
+    }
+
+    [Fact]
     public async Task Start_CancelledRightAfter_ReachesTheLocalRunner()
     {
         var (store, _) = await OpenStoreAsync();
