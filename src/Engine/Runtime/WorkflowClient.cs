@@ -46,7 +46,9 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             ["definitionId"] = definition.Id,
             ["definitionVersion"] = definition.Version,
         }, now);
-        var local = services.LocalStarts is { } dispatcher && dispatcher.TryReserveLocalStart(record.Queue) ? services.LocalStarts : null;
+        // A local start when this process runs the queue and has a free slot; the slot is held from here to RunLocal.
+        var local = services.LocalStarts;
+        if (local is not null && !local.TryReserveLocalStart(record.Queue)) local = null;
         CreateInstanceResult result;
         try
         {
