@@ -14,7 +14,7 @@ namespace Weft.Bench;
 /// single-row INSERT commits per second on a file with the same pragmas (WAL, and the same
 /// synchronous level: NORMAL — durable across a process kill, no fsync per commit — and FULL — an
 /// fsync per commit, durable across power loss).
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10] [concurrency list=1,64]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- durable [instances=2000] [nodes=10] [concurrency list=1,64] [synchronous=normal,full] [inline=on,off]
 /// </summary>
 internal static class DurableNodesBenchmark
 {
@@ -26,16 +26,22 @@ internal static class DurableNodesBenchmark
         try
         {
             var levels = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 64];
-            foreach (var synchronous in new[] { SqliteSynchronous.Normal, SqliteSynchronous.Full })
+            var levelsOfSync = args.Length > 3 ? args[3].Split(',').Select(l => Enum.Parse<SqliteSynchronous>(l, ignoreCase: true)).ToArray() : [SqliteSynchronous.Normal, SqliteSynchronous.Full];
+            var modes = args.Length > 4 ? BenchWorkflows.CommitModes.Where(m => args[4].Contains(m.MaxInlineNodesPerCommit == 0 ? "off" : "on", StringComparison.Ordinal)).ToArray() : BenchWorkflows.CommitModes;
+            foreach (var synchronous in levelsOfSync)
             {
                 var floor = RawCommitsPerSecond(Path.Combine(directory, $"floor-{synchronous}.db"), synchronous, TimeSpan.FromSeconds(3));
                 Console.WriteLine($"synchronous={synchronous.ToString().ToUpperInvariant()}");
                 Console.WriteLine($"  floor: raw single-row commits/s           {floor,10:N0}");
-                foreach (var concurrency in levels)
+                foreach (var (mode, maxInline) in modes)
                 {
-                    var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
-                    var rate = await EngineNodesPerSecondAsync(Path.Combine(directory, $"engine-{synchronous}-{concurrency}.db"), synchronous, count, nodes, concurrency);
-                    Console.WriteLine($"  engine: durable nodes/s, {concurrency,2} instances at once {rate,10:N0}   ratio {rate / floor:0.00}x");
+                    foreach (var concurrency in levels)
+                    {
+                        var count = concurrency == 1 ? Math.Max(20, instances / 20) : instances;
+                        var path = Path.Combine(directory, $"engine-{synchronous}-{concurrency}-{maxInline}.db");
+                        var rate = await EngineNodesPerSecondAsync(path, synchronous, count, nodes, concurrency, maxInline);
+                        Console.WriteLine($"  engine: durable nodes/s, {concurrency,2} instances at once, {mode,-20} {rate,10:N0}   ratio {rate / floor:0.00}x");
+                    }
                 }
             }
             return 0;
@@ -70,15 +76,15 @@ internal static class DurableNodesBenchmark
         return commits / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> EngineNodesPerSecondAsync(string path, SqliteSynchronous synchronous, int instances, int nodes, int concurrency)
+    private static async Task<double> EngineNodesPerSecondAsync(string path, SqliteSynchronous synchronous, int instances, int nodes, int concurrency, int maxInlineNodesPerCommit)
     {
         await using var store = new SqliteWorkflowStore(new SqliteStoreOptions { Path = path, Synchronous = synchronous });
         await store.InitializeAsync();
         var registry = new ActivityRegistry();
         CoreActivities.Register(registry);
-        await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1) });
-        var definition = Sequential(nodes);
-        await store.SaveDefinitionAsync(definition);
+        await using var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { MaxConcurrentInstances = Math.Max(concurrency, 1), MaxInlineNodesPerCommit = maxInlineNodesPerCommit });
+        var definition = BenchWorkflows.Sequential(nodes);
+        var version = await store.SaveDefinitionAsync(definition);
         await runtime.StartAsync();
 
         var watch = Stopwatch.StartNew();
@@ -88,7 +94,7 @@ internal static class DurableNodesBenchmark
             await gate.WaitAsync();
             try
             {
-                var started = await runtime.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, Input = new JsonObject { ["n"] = i } });
+                var started = await runtime.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, Version = version, Input = new JsonObject { ["n"] = i } });
                 var done = await runtime.Client.WaitAsync(started.InstanceId);
                 if (done.Status != InstanceStatus.Completed) throw new InvalidOperationException($"instance {started.InstanceId} ended {done.Status}");
             }
@@ -99,21 +105,5 @@ internal static class DurableNodesBenchmark
         });
         await Task.WhenAll(runs);
         return instances * nodes / watch.Elapsed.TotalSeconds;
-    }
-
-    private static WorkflowDefinition Sequential(int nodes)
-    {
-        var definition = new WorkflowDefinition { Id = "bench-sequential" };
-        for (var i = 0; i < nodes; i++)
-        {
-            definition.Nodes.Add(new NodeDefinition
-            {
-                Id = $"n{i}",
-                Type = "vars.set",
-                Inputs = { ["name"] = "step", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.step + 1 }}" },
-            });
-            if (i > 0) definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = $"n{i - 1}", Target = $"n{i}" });
-        }
-        return definition;
     }
 }

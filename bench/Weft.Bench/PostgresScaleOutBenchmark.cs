@@ -14,7 +14,7 @@ namespace Weft.Bench;
 /// connections and group-commit writer), as separate server processes would be — sharing one schema, against the
 /// floor measured in the same run: single-row INSERT commits per second on one connection (one WAL flush each).
 /// Goal (issue 5): ≥ 1.0× the floor with one runtime, ≥ 2× with three, through group commit.
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- pg "&lt;Npgsql connection string&gt;" [instances=2000] [nodes=10] [runtimes=1,3]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- pg "&lt;Npgsql connection string&gt;" [instances=2000] [nodes=10] [runtimes=1,3] [inline=on,off]
 /// (or the connection string in WEFT_BENCH_PG). Each measurement uses a fresh schema, dropped afterwards.
 /// </summary>
 internal static class PostgresScaleOutBenchmark
@@ -31,14 +31,18 @@ internal static class PostgresScaleOutBenchmark
         var instances = rest.Length > 0 ? int.Parse(rest[0]) : 2000;
         var nodes = rest.Length > 1 ? int.Parse(rest[1]) : 10;
         var runtimes = rest.Length > 2 ? rest[2].Split(',').Select(int.Parse).ToArray() : [1, 3];
+        var modes = rest.Length > 3 ? BenchWorkflows.CommitModes.Where(m => rest[3].Contains(m.MaxInlineNodesPerCommit == 0 ? "off" : "on", StringComparison.Ordinal)).ToArray() : BenchWorkflows.CommitModes;
 
         var floor = await RawCommitsPerSecondAsync(connectionString, TimeSpan.FromSeconds(3));
         Console.WriteLine($"PostgreSQL {new NpgsqlConnectionStringBuilder(connectionString).Host}, {instances} instances × {nodes} nodes");
         Console.WriteLine($"  floor: single-row INSERT commits/s            {floor,10:N0}");
-        foreach (var count in runtimes)
+        foreach (var (mode, maxInline) in modes)
         {
-            var rate = await EngineNodesPerSecondAsync(connectionString, count, instances, nodes);
-            Console.WriteLine($"  engine: durable nodes/s, {count} runtime(s)          {rate,10:N0}   ratio {rate / floor:0.00}x (goal {(count == 1 ? "1.0" : "2.0")}x)");
+            foreach (var count in runtimes)
+            {
+                var rate = await EngineNodesPerSecondAsync(connectionString, count, instances, nodes, maxInline);
+                Console.WriteLine($"  engine: durable nodes/s, {count} runtime(s), {mode,-20} {rate,10:N0}   ratio {rate / floor:0.00}x (goal {(count == 1 ? "1.0" : "2.0")}x)");
+            }
         }
         return 0;
     }
@@ -70,7 +74,7 @@ internal static class PostgresScaleOutBenchmark
     }
 
     /// <summary>Starts every instance (spread over the runtimes' clients), then waits until the database says all completed.</summary>
-    private static async Task<double> EngineNodesPerSecondAsync(string connectionString, int count, int instances, int nodes)
+    private static async Task<double> EngineNodesPerSecondAsync(string connectionString, int count, int instances, int nodes, int maxInlineNodesPerCommit)
     {
         var schema = NewSchema();
         var stores = new List<PostgresWorkflowStore>();
@@ -84,11 +88,11 @@ internal static class PostgresScaleOutBenchmark
                 var store = new PostgresWorkflowStore(new PostgresStoreOptions { ConnectionString = connectionString, Schema = schema });
                 await store.InitializeAsync();
                 stores.Add(store);
-                var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { WorkerId = $"bench-{i}", MaxConcurrentInstances = 64 });
+                var runtime = new WorkflowRuntime(store, registry, new WorkflowRuntimeOptions { WorkerId = $"bench-{i}", MaxConcurrentInstances = 64, MaxInlineNodesPerCommit = maxInlineNodesPerCommit });
                 engines.Add(runtime);
             }
-            var definition = Sequential(nodes);
-            await stores[0].SaveDefinitionAsync(definition);
+            var definition = BenchWorkflows.Sequential(nodes);
+            var version = await stores[0].SaveDefinitionAsync(definition);
             foreach (var runtime in engines) await runtime.StartAsync();
 
             var watch = Stopwatch.StartNew();
@@ -98,7 +102,7 @@ internal static class PostgresScaleOutBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    await engines[i % count].Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, Input = new JsonObject { ["n"] = i } });
+                    await engines[i % count].Client.StartAsync(new StartRequest { DefinitionId = definition.Id, Version = version, Input = new JsonObject { ["n"] = i } });
                 }
                 finally
                 {
@@ -138,21 +142,5 @@ internal static class PostgresScaleOutBenchmark
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static WorkflowDefinition Sequential(int nodes)
-    {
-        var definition = new WorkflowDefinition { Id = "bench-sequential" };
-        for (var i = 0; i < nodes; i++)
-        {
-            definition.Nodes.Add(new NodeDefinition
-            {
-                Id = $"n{i}",
-                Type = "vars.set",
-                Inputs = { ["name"] = "step", ["value"] = i == 0 ? "{{ input.n }}" : "{{ vars.step + 1 }}" },
-            });
-            if (i > 0) definition.Edges.Add(new EdgeDefinition { Id = $"e{i}", Source = $"n{i - 1}", Target = $"n{i}" });
-        }
-        return definition;
     }
 }

@@ -19,6 +19,15 @@ public sealed class ActivityAttribute(string type) : Attribute
 
     /// <summary>True for activities that start a workflow (e.g. <c>http.trigger</c>).</summary>
     public bool IsTrigger { get; init; }
+
+    /// <summary>
+    /// True for quick activities whose only effect is on the instance itself (set variables, choose a port, end the
+    /// workflow), so running one again after a crash changes nothing anyone saw. The runtime runs such a node inline in
+    /// the instance's loop, without a commit of its own before it starts: its start and end go into the next commit
+    /// with the nodes around it. A crash before that commit loses the node's run, and it runs again from the last
+    /// committed state. Nodes with a timeout or heartbeat timeout always run the ordinary way. Default: false.
+    /// </summary>
+    public bool Inline { get; init; }
 }
 
 /// <summary>Marks a property of an activity's inputs class as a node input.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Weft.Engine.Activities;
 
 /// <summary>What Studio and validation know about an activity type: it drives the palette and the inspector.</summary>
+/// <param name="IsInline">Runs inline in the instance's loop, committed with the nodes around it (<see cref="ActivityAttribute.Inline"/>).</param>
 public sealed record ActivityDescriptor(
     string Type,
     string DisplayName,
@@ -13,7 +14,8 @@ public sealed record ActivityDescriptor(
     IReadOnlyList<string> Ports,
     bool HasComputedPorts,
     bool IsContainer,
-    bool IsTrigger);
+    bool IsTrigger,
+    bool IsInline = false);
 
 /// <param name="Name">camelCase, as in the node's <c>inputs</c>.</param>
 /// <param name="Type">One of <c>ValueTypes</c>.</param>

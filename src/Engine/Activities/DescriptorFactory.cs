@@ -28,7 +28,8 @@ public static class DescriptorFactory
             attribute.Ports,
             typeof(IPortProvider).IsAssignableFrom(activityType),
             attribute.IsContainer,
-            attribute.IsTrigger);
+            attribute.IsTrigger,
+            attribute.Inline);
     }
 
     private static Type? FindInputsType(Type activityType)

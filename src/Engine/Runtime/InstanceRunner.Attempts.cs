@@ -237,8 +237,10 @@ internal sealed partial class InstanceRunner
     }
 
     /// <summary>Called by attempts (through their context) to evaluate a template in their scope.</summary>
-    internal JsonNode? EvaluateTemplate(string scopeKey, string template)
+    /// <param name="gateHeld">The caller runs inline in the loop, which holds the state gate already.</param>
+    internal JsonNode? EvaluateTemplate(string scopeKey, string template, bool gateHeld)
     {
+        if (gateHeld) return Services.Expressions.CompileTemplate(template).Evaluate(new RuntimeScope(Context, scopeKey));
         _stateGate.Wait();
         try
         {
@@ -256,6 +258,17 @@ internal sealed partial class InstanceRunner
         var instanceEvent = NewEvent(eventType, nodeId, data);
         Services.Hub.Publish(instanceEvent);
         await Services.Store.AppendAsync([], [instanceEvent], CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A live event of an inline attempt: published at once (an <c>http.respond</c> answer must not wait), stored with
+    /// the next commit, which also holds the attempt's start and end.
+    /// </summary>
+    internal void EmitInline(string eventType, string nodeId, JsonNode? data)
+    {
+        var instanceEvent = NewEvent(eventType, nodeId, data);
+        Services.Hub.Publish(instanceEvent);
+        _pending.PublishedEvents.Add(instanceEvent);
     }
 
     private void HarvestFinishedAttempts()

@@ -24,7 +24,9 @@ internal sealed partial class InstanceRunner
         var node = scope.Nodes[attempt.Node.Id];
         var entry = attempt.Journal;
         entry.EndedAt = outcome.EndedAt;
-        entry.Inputs = null; // stored with the start row; the store keeps them when the end carries none
+        // Stored with the start row (the store keeps them when the end carries none), unless the attempt ran inline
+        // and its start is written with its end.
+        if (!attempt.Inline) entry.Inputs = null;
         RecordTelemetry(attempt, outcome);
 
         switch (outcome.Kind)

@@ -122,8 +122,13 @@ internal sealed partial class InstanceRunner
                 }
 
                 if (_ending is null) PrepareReadyAttempts();
+                // Inline nodes have run and may have made others ready: look again before committing, unless
+                // attempts that need their start committed are waiting to launch (they go first, with the inline ones).
+                var ranInline = await RunInlineAttemptsAsync().ConfigureAwait(false);
+                if (ranInline && _prepared.Count == 0) continue;
                 if (_pending.HasChanges) await CommitAsync(WorkPlan.KeepLease, null, stopping).ConfigureAwait(false);
                 LaunchPrepared();
+                if (ranInline) continue;
 
                 if (_running.Count == 0 && _ending is null)
                 {

@@ -33,7 +33,13 @@ internal sealed class NodeActivityHost(
 
     public long LastHeartbeat => Interlocked.Read(ref _lastHeartbeatTicks);
 
-    public JsonNode? Evaluate(string template) => runner.EvaluateTemplate(scope, template);
+    /// <summary>
+    /// The attempt runs inline in the runner's loop, which holds the state already: templates are evaluated without
+    /// waiting for it, and live events go into the next commit instead of a write of their own.
+    /// </summary>
+    public bool RunsInline { get; set; }
+
+    public JsonNode? Evaluate(string template) => runner.EvaluateTemplate(scope, template, gateHeld: RunsInline);
 
     public void SetVariable(string name, JsonNode? value)
     {
@@ -46,6 +52,8 @@ internal sealed class NodeActivityHost(
     public ValueTask EmitAsync(string eventType, JsonNode? data)
     {
         Heartbeat(); // a streaming activity is alive
-        return runner.EmitLiveAsync(eventType, nodeId, data);
+        if (!RunsInline) return runner.EmitLiveAsync(eventType, nodeId, data);
+        runner.EmitInline(eventType, nodeId, data);
+        return ValueTask.CompletedTask;
     }
 }

@@ -5,6 +5,7 @@ using Weft.Engine.Storage;
 namespace Weft.Engine.Runtime;
 
 /// <summary>An attempt the runner has started and not yet harvested.</summary>
+/// <param name="Inline">Ran inline in the runner's loop: its start row is not committed yet (it goes with its end).</param>
 internal sealed record RunningAttempt(
     string Scope,
     NodeDefinition Node,
@@ -12,7 +13,8 @@ internal sealed record RunningAttempt(
     JournalEntry Journal,
     ContainerProgress? ContainerCopy,
     Task<AttemptOutcome> Task,
-    Activity? Span);
+    Activity? Span,
+    bool Inline = false);
 
 internal enum AttemptKind
 {

@@ -81,7 +81,11 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
     {
         WorkflowDefinition? definition;
         if (request.Version is { } version)
-            definition = await Store.GetDefinitionAsync(request.DefinitionId, version, cancellationToken).ConfigureAwait(false);
+        {
+            // A saved version never changes: the runtime's cache reads and parses it once per process.
+            var loaded = await services.Definitions.GetAsync(request.DefinitionId, version, cancellationToken).ConfigureAwait(false);
+            definition = loaded?.Definition;
+        }
         else
         {
             definition = await Store.GetPublishedDefinitionAsync(request.DefinitionId, cancellationToken).ConfigureAwait(false);

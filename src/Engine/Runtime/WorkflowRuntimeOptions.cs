@@ -30,6 +30,14 @@ public sealed class WorkflowRuntimeOptions
     /// <summary>Values read by <c>secrets.name</c> in expressions. Default: none.</summary>
     public IDictionary<string, string> Secrets { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Most inline nodes (activities marked <c>[Activity(Inline = true)]</c>: <c>vars.set</c>, <c>flow.if</c>,
+    /// <c>http.respond</c>…) an instance runs in a row before it commits them. Inline nodes need no commit before they
+    /// start, so a chain of them costs one commit instead of one each; the bound keeps a long loop of them
+    /// committing (and its pending journal small). 0 runs every node the ordinary way, one commit each. Default: 100.
+    /// </summary>
+    public int MaxInlineNodesPerCommit { get; set; } = 100;
+
     /// <summary>False to run only as a client (start, signal, query) without executing work in this process. Default: true.</summary>
     public bool RunWorkers { get; set; } = true;
 }

@@ -113,6 +113,9 @@ public sealed class RuntimeSettings
     /// <summary>Timers and retries due within this long are awaited in memory. Default: 2 s.</summary>
     public TimeSpan? InMemoryWaitThreshold { get; set; }
 
+    /// <summary>Inline nodes (vars.set, flow.if, http.respond…) run in a row before one commit; 0 commits every node on its own. Default: 100.</summary>
+    public int? MaxInlineNodesPerCommit { get; set; }
+
     /// <summary>The runtime options these settings describe, with <paramref name="secrets"/>.</summary>
     public WorkflowRuntimeOptions ToRuntimeOptions(IDictionary<string, string> secrets)
     {
@@ -124,6 +127,7 @@ public sealed class RuntimeSettings
         if (PollInterval is { } poll) options.PollInterval = poll;
         if (WorkerHeartbeatInterval is { } heartbeat) options.WorkerHeartbeatInterval = heartbeat;
         if (InMemoryWaitThreshold is { } wait) options.InMemoryWaitThreshold = wait;
+        if (MaxInlineNodesPerCommit is { } inline) options.MaxInlineNodesPerCommit = inline;
         return options;
     }
 }

@@ -39,6 +39,8 @@ internal static class TriggerHandler
                 started = await runtime.Client.StartAsync(new StartRequest
                 {
                     DefinitionId = route.DefinitionId,
+                    // The version whose trigger matched (routes follow publishing): read from the runtime's cache, not the store.
+                    Version = route.Version,
                     Input = read.Input,
                     InstanceId = instanceId,
                     IdempotencyKey = idempotencyKey,

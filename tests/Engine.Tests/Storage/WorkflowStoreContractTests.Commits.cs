@@ -63,6 +63,42 @@ public abstract partial class WorkflowStoreContractTests
     }
 
     [Fact]
+    public async Task CommitAsync_ManyJournalRowsInOneCommit_AreWrittenInOrderKeepingEarlierInputs()
+    {
+        await using var store = await CreateStoreAsync();
+        var instance = await CreateClaimedAsync(store);
+        var started = Journal(instance.Id, "j-0", "zero", JournalStatus.Running, Now);
+        started.Inputs = new JsonObject { ["kept"] = "from the start row" };
+        await store.AppendAsync([started], []);
+        var commit = Commit(instance, "worker-1");
+        var ended = Journal(instance.Id, "j-0", "zero", JournalStatus.Completed, Now);
+        ended.EndedAt = At(1);
+        ended.Inputs = null; // an end row carries no inputs: the start row's stay
+        commit.Journal.Add(ended);
+        // Inline nodes: rows written whole at their end, several per commit; ids out of alphabetical order on purpose.
+        foreach (var (id, node) in new[] { ("j-c", "one"), ("j-a", "two"), ("j-b", "three") })
+        {
+            var row = Journal(instance.Id, id, node, JournalStatus.Completed, At(1));
+            row.Inputs = new JsonObject { ["node"] = node };
+            row.Output = new JsonObject { ["done"] = node };
+            row.Port = "done";
+            row.EndedAt = At(2);
+            commit.Journal.Add(row);
+        }
+
+        await store.CommitAsync(commit);
+
+        var journal = await store.GetJournalAsync(instance.Id);
+        journal.Select(j => j.NodeId).ShouldBe(["zero", "one", "two", "three"]);
+        journal.Select(j => j.Sequence).ShouldBe(journal.Select(j => j.Sequence).Order());
+        journal[0].Status.ShouldBe(JournalStatus.Completed);
+        journal[0].Inputs!["kept"]!.GetValue<string>().ShouldBe("from the start row");
+        journal[2].Inputs!["node"]!.GetValue<string>().ShouldBe("two");
+        journal[3].Output!["done"]!.GetValue<string>().ShouldBe("three");
+        journal[3].EndedAt.ShouldBe(At(2));
+    }
+
+    [Fact]
     public async Task CommitAsync_LeaseTakenOverByAnotherWorker_ThrowsLeaseLostAndWritesNothing()
     {
         await using var store = await CreateStoreAsync();

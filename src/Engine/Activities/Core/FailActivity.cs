@@ -4,7 +4,7 @@ using Weft.Engine.Model;
 namespace Weft.Engine.Activities.Core;
 
 /// <summary><c>flow.fail</c>: fails the node — and, with <c>onError: fail</c>, the instance — with a chosen error. Never retried.</summary>
-[Activity("flow.fail", DisplayName = "Fail", Category = "Flow", Ports = [],
+[Activity("flow.fail", DisplayName = "Fail", Category = "Flow", Ports = [], Inline = true,
     Description = "Fails with a message, an error type that retry policies and error routes can match, and optional details.")]
 public sealed class FailActivity : Activity<FailInputs>
 {

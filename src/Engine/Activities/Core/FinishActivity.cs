@@ -4,7 +4,7 @@ using Weft.Engine.Model;
 namespace Weft.Engine.Activities.Core;
 
 /// <summary><c>flow.finish</c>: completes the whole instance now with an output; other running branches are cancelled.</summary>
-[Activity("flow.finish", DisplayName = "Finish", Category = "Flow",
+[Activity("flow.finish", DisplayName = "Finish", Category = "Flow", Inline = true,
     Description = "Ends the workflow as Completed with the given output; other branches still running are cancelled.")]
 public sealed class FinishActivity : Activity<FinishInputs>
 {

@@ -4,7 +4,7 @@ using Weft.Engine.Model;
 namespace Weft.Engine.Activities.Core;
 
 /// <summary><c>flow.if</c>: completes on <c>true</c> or <c>false</c> by the JavaScript truthiness of its condition.</summary>
-[Activity("flow.if", DisplayName = "If", Category = "Flow",
+[Activity("flow.if", DisplayName = "If", Category = "Flow", Inline = true,
     Description = "Branches on a condition: the 'true' port when it is truthy, else 'false' (false, 0, \"\", null and NaN are false).",
     Ports = [TruePort, FalsePort])]
 [Output("result", ValueTypes.Boolean, Description = "The condition as a boolean.")]

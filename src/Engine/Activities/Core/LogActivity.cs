@@ -5,7 +5,7 @@ using Weft.Engine.Model;
 namespace Weft.Engine.Activities.Core;
 
 /// <summary><c>log</c>: writes a message to the instance's log at the chosen level.</summary>
-[Activity("log", DisplayName = "Log", Category = "Diagnostics",
+[Activity("log", DisplayName = "Log", Category = "Diagnostics", Inline = true,
     Description = "Writes a message to the workflow log (and so to the console, traces and the dashboard).")]
 [Output("message", ValueTypes.String, Description = "The message as written.")]
 [Output("level", ValueTypes.String, Description = "The level it was written at.")]

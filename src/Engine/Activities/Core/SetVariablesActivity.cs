@@ -10,7 +10,7 @@ namespace Weft.Engine.Activities.Core;
 /// The output is an object of the variables set (name → new value); its fields depend on the
 /// node, so no <c>[Output]</c> is declared.
 /// </summary>
-[Activity("vars.set", DisplayName = "Set variables", Category = "Data",
+[Activity("vars.set", DisplayName = "Set variables", Category = "Data", Inline = true,
     Description = "Sets one variable (name + value) or several (values), read afterwards as vars.<name>.")]
 public sealed class SetVariablesActivity : Activity<SetVariablesInputs>
 {

@@ -9,7 +9,7 @@ namespace Weft.Engine.Activities.Core;
 /// order, lazily, and the first truthy one wins — so a later case may assume the earlier
 /// ones were false, and conditions after the match are never evaluated.
 /// </summary>
-[Activity("flow.switch", DisplayName = "Switch", Category = "Flow",
+[Activity("flow.switch", DisplayName = "Switch", Category = "Flow", Inline = true,
     Description = "Routes to the first case whose condition is truthy, else to 'default'. Each case adds a port named after it.",
     Ports = [DefaultPort])]
 [Output("case", ValueTypes.String, Description = "The name of the matching case, or 'default'.")]

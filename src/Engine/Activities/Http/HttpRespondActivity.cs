@@ -9,7 +9,7 @@ namespace Weft.Engine.Activities.Http;
 /// of the workflow, which goes on after it. Publishes the live event <see cref="HttpResponseEvent.Type"/>
 /// and completes with the same data. Where no caller waits (async trigger, API start) it is harmless.
 /// </summary>
-[Activity("http.respond", DisplayName = "HTTP respond", Category = "HTTP",
+[Activity("http.respond", DisplayName = "HTTP respond", Category = "HTTP", Inline = true,
     Description = "Answers the caller of a sync HTTP trigger now (status, headers, body); the workflow continues after it.")]
 [Output("status", ValueTypes.Integer, Description = "The status sent.")]
 [Output("headers", ValueTypes.Object, Description = "The headers sent.")]

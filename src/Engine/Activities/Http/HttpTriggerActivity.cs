@@ -11,7 +11,7 @@ namespace Weft.Engine.Activities.Http;
 /// its routes; when the node runs it outputs the request that started the instance (the
 /// <c>trigger</c> root of expressions), or null when the instance was started another way.
 /// </summary>
-[Activity(Type, DisplayName = "HTTP trigger", Category = "HTTP", IsTrigger = true,
+[Activity(Type, DisplayName = "HTTP trigger", Category = "HTTP", IsTrigger = true, Inline = true,
     Description = "Starts the workflow when an HTTP request arrives at /workflows/{route}. In sync mode the caller waits for http.respond (or the workflow's output); in async mode it gets 202 Accepted and the instance URL. Outputs the request: method, path, routeValues, query, headers, body. The instance input is the JSON body object plus the route values and query parameters it does not have.")]
 [Output("method", ValueTypes.String, Description = "The request method.")]
 [Output("path", ValueTypes.String, Description = "The request path, e.g. /workflows/orders/42.")]

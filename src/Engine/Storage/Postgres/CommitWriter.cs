@@ -141,8 +141,7 @@ internal static class CommitWriter
             .WithJson("state", commit.State);
         batch.Add(Fence).WithText("id", commit.InstanceId).WithText("lease_owner", commit.LeaseOwner);
 
-        foreach (var row in commit.Journal)
-            JournalRows.AddWrite(batch, row);
+        JournalRows.AddWrites(batch, commit.Journal);
         EventRows.AddWrites(batch, commit.Events);
         foreach (var signalId in commit.ConsumedSignals)
         {

@@ -56,16 +56,13 @@ internal static class EventRows
         }
 
         var command = batch.Add(UpsertMany);
-        command.Parameters.Add(Array("instance_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.InstanceId).ToArray()));
-        command.Parameters.Add(Array("seqs", NpgsqlDbType.Bigint, rows.Select(r => r.Event.Sequence).ToArray()));
-        command.Parameters.Add(Array("types", NpgsqlDbType.Text, rows.Select(r => r.Event.Type).ToArray()));
-        command.Parameters.Add(Array("node_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.NodeId).ToArray()));
-        command.Parameters.Add(Array("datas", NpgsqlDbType.Json, rows.Select(r => r.Data).ToArray()));
-        command.Parameters.Add(Array("ats", NpgsqlDbType.TimestampTz, rows.Select(r => PostgresValues.ToDb(r.Event.At)).ToArray()));
+        command.WithArray("instance_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.InstanceId).ToArray());
+        command.WithArray("seqs", NpgsqlDbType.Bigint, rows.Select(r => r.Event.Sequence).ToArray());
+        command.WithArray("types", NpgsqlDbType.Text, rows.Select(r => r.Event.Type).ToArray());
+        command.WithArray("node_ids", NpgsqlDbType.Text, rows.Select(r => r.Event.NodeId).ToArray());
+        command.WithArray("datas", NpgsqlDbType.Json, rows.Select(r => r.Data).ToArray());
+        command.WithArray("ats", NpgsqlDbType.TimestampTz, rows.Select(r => PostgresValues.ToDb(r.Event.At)).ToArray());
     }
-
-    private static NpgsqlParameter Array(string name, NpgsqlDbType elementType, object values) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values };
 
     /// <summary>
     /// One notification per instance, carrying the highest sequence written (<c>instanceId:seq</c>): a listener

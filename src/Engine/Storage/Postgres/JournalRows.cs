@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using Weft.Engine.Runtime;
 
 namespace Weft.Engine.Storage.Postgres;
@@ -14,6 +15,27 @@ internal static class JournalRows
             inputs, output, error, started_at, ended_at)
         VALUES (@id, @instance_id, (SELECT definition_id FROM instances WHERE id = @instance_id), @scope, @node_id,
             @activity_type, @attempt, @status, @port, @inputs, @output, @error, @started_at, @ended_at)
+        ON CONFLICT (id) DO UPDATE SET
+            scope = excluded.scope, node_id = excluded.node_id, activity_type = excluded.activity_type,
+            attempt = excluded.attempt, status = excluded.status, port = excluded.port, inputs = coalesce(excluded.inputs, journal.inputs),
+            output = excluded.output, error = excluded.error, started_at = excluded.started_at, ended_at = excluded.ended_at
+        """;
+
+    /// <summary>
+    /// Several rows in one statement (a commit of a chain of inline nodes writes many): the instance's definition id is
+    /// looked up once, and rows get their seq in the order given.
+    /// </summary>
+    private const string UpsertMany = """
+        INSERT INTO journal (id, instance_id, definition_id, scope, node_id, activity_type, attempt, status, port,
+            inputs, output, error, started_at, ended_at)
+        SELECT u.id, u.instance_id, i.definition_id, u.scope, u.node_id, u.activity_type, u.attempt, u.status, u.port,
+            u.inputs, u.output, u.error, u.started_at, u.ended_at
+        FROM unnest(@ids, @instance_ids, @scopes, @node_ids, @activity_types, @attempts, @statuses, @ports,
+                @inputs, @outputs, @errors, @started_ats, @ended_ats) WITH ORDINALITY
+            AS u(id, instance_id, scope, node_id, activity_type, attempt, status, port, inputs, output, error,
+                started_at, ended_at, ord)
+        LEFT JOIN instances i ON i.id = u.instance_id
+        ORDER BY u.ord
         ON CONFLICT (id) DO UPDATE SET
             scope = excluded.scope, node_id = excluded.node_id, activity_type = excluded.activity_type,
             attempt = excluded.attempt, status = excluded.status, port = excluded.port, inputs = coalesce(excluded.inputs, journal.inputs),
@@ -42,6 +64,35 @@ internal static class JournalRows
             .WithJson("error", row.Error)
             .WithTime("started_at", row.StartedAt)
             .WithTime("ended_at", row.EndedAt);
+
+    /// <summary>
+    /// Adds the rows as one statement when they can share it: one upsert may not touch the same id twice, so rows that
+    /// repeat an id go one statement each, in order, the later updating the earlier.
+    /// </summary>
+    public static void AddWrites(NpgsqlBatch batch, IReadOnlyList<PreparedJournalRow> rows)
+    {
+        if (rows.Count < 2 || rows.DistinctBy(r => r.Id, StringComparer.Ordinal).Count() != rows.Count)
+        {
+            foreach (var row in rows)
+                AddWrite(batch, row);
+            return;
+        }
+
+        var command = batch.Add(UpsertMany);
+        command.WithArray("ids", NpgsqlDbType.Text, rows.Select(r => r.Id).ToArray());
+        command.WithArray("instance_ids", NpgsqlDbType.Text, rows.Select(r => r.InstanceId).ToArray());
+        command.WithArray("scopes", NpgsqlDbType.Text, rows.Select(r => r.Scope).ToArray());
+        command.WithArray("node_ids", NpgsqlDbType.Text, rows.Select(r => r.NodeId).ToArray());
+        command.WithArray("activity_types", NpgsqlDbType.Text, rows.Select(r => r.ActivityType).ToArray());
+        command.WithArray("attempts", NpgsqlDbType.Integer, rows.Select(r => r.Attempt).ToArray());
+        command.WithArray("statuses", NpgsqlDbType.Text, rows.Select(r => r.Status.ToString()).ToArray());
+        command.WithArray("ports", NpgsqlDbType.Text, rows.Select(r => r.Port).ToArray());
+        command.WithArray("inputs", NpgsqlDbType.Json, rows.Select(r => r.Inputs).ToArray());
+        command.WithArray("outputs", NpgsqlDbType.Json, rows.Select(r => r.Output).ToArray());
+        command.WithArray("errors", NpgsqlDbType.Json, rows.Select(r => r.Error).ToArray());
+        command.WithArray("started_ats", NpgsqlDbType.TimestampTz, rows.Select(r => PostgresValues.ToDb(r.StartedAt)).ToArray());
+        command.WithArray("ended_ats", NpgsqlDbType.TimestampTz, rows.Select(r => PostgresValues.ToDb(r.EndedAt)).ToArray());
+    }
 
     public static JournalEntry Read(NpgsqlDataReader reader)
     {

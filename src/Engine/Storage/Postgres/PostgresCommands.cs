@@ -38,6 +38,13 @@ internal static class PostgresCommands
     public static NpgsqlBatchCommand WithTextArray(this NpgsqlBatchCommand command, string name, IReadOnlyCollection<string> values) =>
         command.With(name, NpgsqlDbType.Array | NpgsqlDbType.Text, values as string[] ?? values.ToArray());
 
+    /// <summary>An array parameter, for statements that write many rows through <c>unnest</c>.</summary>
+    public static NpgsqlBatchCommand WithArray(this NpgsqlBatchCommand command, string name, NpgsqlDbType elementType, object values)
+    {
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | elementType) { Value = values });
+        return command;
+    }
+
     private static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, NpgsqlDbType type, object? value)
     {
         command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
