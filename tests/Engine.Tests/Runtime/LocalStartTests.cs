@@ -126,7 +126,7 @@ public sealed class LocalStartTests : IAsyncDisposable
         await sampler;
 
         most.ShouldBeInRange(1, 2);
-        observed.LeasedCreates.Count.ShouldBeGreaterThanOrEqualTo(2);
+        observed.LeasedCreates.ShouldNotBeEmpty();
         (observed.LeasedCreates.Count + observed.QueuedCreates.Count).ShouldBe(12);
     }
 
