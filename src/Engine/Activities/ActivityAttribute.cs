@@ -24,8 +24,9 @@ public sealed class ActivityAttribute(string type) : Attribute
     /// True for quick activities whose only effect is on the instance itself (set variables, choose a port, end the
     /// workflow), so running one again after a crash changes nothing anyone saw. The runtime runs such a node inline in
     /// the instance's loop, without a commit of its own before it starts: its start and end go into the next commit
-    /// with the nodes around it. A crash before that commit loses the node's run, and it runs again from the last
-    /// committed state. Nodes with a timeout or heartbeat timeout always run the ordinary way. Default: false.
+    /// with the nodes around it, and what it emits is published with that commit. A crash before that commit loses the
+    /// node's run, and it runs again from the last committed state. Nodes with a timeout or heartbeat timeout always run
+    /// the ordinary way. Default: false.
     /// </summary>
     public bool Inline { get; init; }
 }

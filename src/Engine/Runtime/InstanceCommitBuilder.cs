@@ -7,15 +7,12 @@ internal sealed class InstanceCommitBuilder
 {
     public List<JournalEntry> Journal { get; } = [];
     public List<InstanceEvent> Events { get; } = [];
-
-    /// <summary>Events published already (live events of inline attempts): stored with the commit, not published again.</summary>
-    public List<InstanceEvent> PublishedEvents { get; } = [];
     public List<long> ConsumedSignals { get; } = [];
     public List<OutgoingSignal> Signals { get; } = [];
 
     private bool _changed;
 
-    public bool HasChanges => _changed || Journal.Count > 0 || Events.Count > 0 || PublishedEvents.Count > 0 || ConsumedSignals.Count > 0 || Signals.Count > 0;
+    public bool HasChanges => _changed || Journal.Count > 0 || Events.Count > 0 || ConsumedSignals.Count > 0 || Signals.Count > 0;
 
     /// <summary>The state changed in a way no journal row or event shows.</summary>
     public void MarkChanged() => _changed = true;
@@ -24,7 +21,6 @@ internal sealed class InstanceCommitBuilder
     {
         Journal.Clear();
         Events.Clear();
-        PublishedEvents.Clear();
         ConsumedSignals.Clear();
         Signals.Clear();
         _changed = false;

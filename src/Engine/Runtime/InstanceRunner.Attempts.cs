@@ -261,15 +261,11 @@ internal sealed partial class InstanceRunner
     }
 
     /// <summary>
-    /// A live event of an inline attempt: published at once (an <c>http.respond</c> answer must not wait), stored with
-    /// the next commit, which also holds the attempt's start and end.
+    /// A live event of an inline attempt goes out with the commit that records the attempt, like its node events: an
+    /// <c>http.respond</c> answer then leaves only once everything before it is durable, so a caller never sees a
+    /// result that a crash could take back.
     /// </summary>
-    internal void EmitInline(string eventType, string nodeId, JsonNode? data)
-    {
-        var instanceEvent = NewEvent(eventType, nodeId, data);
-        Services.Hub.Publish(instanceEvent);
-        _pending.PublishedEvents.Add(instanceEvent);
-    }
+    internal void EmitInline(string eventType, string nodeId, JsonNode? data) => _pending.Events.Add(NewEvent(eventType, nodeId, data));
 
     private void HarvestFinishedAttempts()
     {

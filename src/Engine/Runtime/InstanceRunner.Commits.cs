@@ -34,7 +34,6 @@ internal sealed partial class InstanceRunner
         // An inline node's row is added at its start and again at its end: one write, with its final content.
         commit.Journal.AddRange(_pending.Journal.Distinct(ReferenceEqualityComparer.Instance).Cast<JournalEntry>());
         commit.Events.AddRange(_pending.Events);
-        commit.Events.AddRange(_pending.PublishedEvents);
         commit.ConsumedSignals.AddRange(_pending.ConsumedSignals);
         commit.Signals.AddRange(_pending.Signals);
         // Not cancellable: once handed to the store, the commit either lands whole or not at all.

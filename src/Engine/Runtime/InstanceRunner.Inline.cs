@@ -7,8 +7,8 @@ namespace Weft.Engine.Runtime;
 /// prepared, before the commit that would otherwise record their start. Their start and end go into the next commit
 /// together with whatever follows them, so a chain of <c>vars.set</c>/<c>flow.if</c> nodes costs one commit, not one
 /// each. Safe because such an activity changes nothing outside the instance: if the process dies before that commit,
-/// the run is lost with it and goes again from the last committed state, and nobody saw the difference (an
-/// <c>http.respond</c> answer may go out twice; only the first caller was waiting for it).
+/// the run is lost with it and goes again from the last committed state, and nobody saw the difference. What an inline
+/// activity shows the outside (its events, an <c>http.respond</c> answer) is published with that commit, never before.
 /// </summary>
 internal sealed partial class InstanceRunner
 {

@@ -12,7 +12,8 @@ internal sealed class NodeActivityHost(
     string nodeId,
     ContainerProgress? container) : IActivityHost
 {
-    private readonly ConcurrentDictionary<string, JsonNode?> _variables = new(StringComparer.Ordinal);
+    /// <summary>Made on the first SetVariable: most attempts set none, and every node has a host.</summary>
+    private ConcurrentDictionary<string, JsonNode?>? _variables;
     private long _lastHeartbeatTicks = runner.Services.Time.GetTimestamp();
 
     public string InstanceId => runner.Context.Record.Id;
@@ -29,13 +30,13 @@ internal sealed class NodeActivityHost(
     public ContainerProgress? Container => container;
 
     /// <summary>Variables set by the attempt; applied when it succeeds.</summary>
-    public IReadOnlyDictionary<string, JsonNode?> Variables => _variables;
+    public IReadOnlyDictionary<string, JsonNode?> Variables => (IReadOnlyDictionary<string, JsonNode?>?)_variables ?? AttemptOutcome.NoVariables;
 
     public long LastHeartbeat => Interlocked.Read(ref _lastHeartbeatTicks);
 
     /// <summary>
     /// The attempt runs inline in the runner's loop, which holds the state already: templates are evaluated without
-    /// waiting for it, and live events go into the next commit instead of a write of their own.
+    /// waiting for it, and live events go out with the next commit instead of at once with a write of their own.
     /// </summary>
     public bool RunsInline { get; set; }
 
@@ -44,7 +45,8 @@ internal sealed class NodeActivityHost(
     public void SetVariable(string name, JsonNode? value)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        _variables[name] = value?.Parent is null ? value : value.DeepClone();
+        var variables = LazyInitializer.EnsureInitialized(ref _variables, () => new ConcurrentDictionary<string, JsonNode?>(StringComparer.Ordinal));
+        variables[name] = value?.Parent is null ? value : value.DeepClone();
     }
 
     public void Heartbeat() => Interlocked.Exchange(ref _lastHeartbeatTicks, runner.Services.Time.GetTimestamp());

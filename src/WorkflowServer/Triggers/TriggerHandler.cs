@@ -72,7 +72,7 @@ internal static class TriggerHandler
                 subscription!.Dispose();
                 subscription = runtime.Events.Subscribe(started.InstanceId);
             }
-            var outcome = await TriggerResponseWaiter.WaitAsync(runtime.Store, subscription!, started.InstanceId, route.Timeout, http.RequestAborted).ConfigureAwait(false);
+            var outcome = await TriggerResponseWaiter.WaitAsync(runtime.Store, subscription!, started.InstanceId, route.Timeout, justCreated: started.Created, http.RequestAborted).ConfigureAwait(false);
             return TriggerResults.From(http, started.InstanceId, outcome);
         }
         finally

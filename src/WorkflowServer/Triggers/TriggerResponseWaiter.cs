@@ -16,17 +16,22 @@ internal static class TriggerResponseWaiter
 {
     private static readonly TimeSpan StorePollInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <param name="justCreated">
+    /// The instance was created by this request after the subscription went live: it has no past to read, so the
+    /// first store read is skipped (the hub delivers what happens here; silence still falls back to the store).
+    /// </param>
     public static async Task<TriggerOutcome> WaitAsync(
-        IWorkflowStore store, InstanceSubscription subscription, string instanceId, TimeSpan timeout, CancellationToken requestAborted)
+        IWorkflowStore store, InstanceSubscription subscription, string instanceId, TimeSpan timeout, bool justCreated, CancellationToken requestAborted)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         deadline.CancelAfter(timeout);
         long after = 0;
+        var readStore = !justCreated;
         try
         {
             while (true)
             {
-                while (true)
+                while (readStore)
                 {
                     var stored = await store.GetEventsAsync(instanceId, after, 1000, deadline.Token).ConfigureAwait(false);
                     foreach (var e in stored)
@@ -54,6 +59,7 @@ internal static class TriggerResponseWaiter
                 {
                     // Half a second of silence: look at the store again.
                 }
+                readStore = true;
             }
         }
         catch (OperationCanceledException) when (!requestAborted.IsCancellationRequested)

@@ -146,6 +146,33 @@ public sealed class InlineNodeTests
         rows[0].Status.ShouldBe(JournalStatus.Failed);
     }
 
+    [Fact]
+    public async Task Run_InlineNodeEmittingAfterASlowNode_PublishesOnlyOnceThatNodeIsCommitted()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var definition = await engine.SaveAsync("""
+            { "id": "inline-emit",
+              "nodes": [
+                { "id": "slow", "type": "test.sleep", "inputs": { "key": "inline-emit", "milliseconds": 200 } },
+                { "id": "emit", "type": "test.emit", "inputs": { "key": "inline-emit" } } ],
+              "edges": [ { "id": "e1", "source": "slow", "target": "emit" } ] }
+            """);
+        var id = Guid.NewGuid().ToString("N");
+        using var subscription = engine.Runtime.Events.Subscribe(id);
+        await engine.Client.StartAsync(new StartRequest { DefinitionId = definition.Id, AllowDraft = true, InstanceId = id });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await subscription.Reader.WaitToReadAsync(timeout.Token))
+        {
+            if (!subscription.Reader.TryRead(out var e) || e.Type != EmitActivity.EventType) continue;
+            // What the outside sees of an inline node never runs ahead of what is durable: both nodes are committed.
+            var journal = await engine.JournalAsync(id);
+            journal.Select(r => (r.NodeId, r.Status)).ShouldBe([("slow", JournalStatus.Completed), ("emit", JournalStatus.Completed)]);
+            (await engine.Store.GetEventsAsync(id, 0)).ShouldContain(stored => stored.Type == EmitActivity.EventType);
+            return;
+        }
+    }
+
     private static async Task<IReadOnlyList<JournalEntry>> PollJournalAsync(TestEngine engine, string id, Func<IReadOnlyList<JournalEntry>, bool> until)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);

@@ -8,7 +8,7 @@ namespace Weft.Engine.Tests.Runtime;
 internal static class TestActivities
 {
     public static void Register(ActivityRegistry registry) =>
-        registry.Add<FlakyActivity>().Add<SleepActivity>().Add<HangActivity>().Add<CountActivity>();
+        registry.Add<FlakyActivity>().Add<SleepActivity>().Add<HangActivity>().Add<CountActivity>().Add<EmitActivity>();
 
     /// <summary>Executions per key, across attempts and instances (keys include a per-test guid).</summary>
     public static readonly ConcurrentDictionary<string, int> Runs = new();
@@ -83,4 +83,17 @@ public sealed class CountActivity : Activity<CountInputs>
 {
     protected override ValueTask<ActivityResult> ExecuteAsync(CountInputs inputs, ActivityContext context) =>
         ValueTask.FromResult(ActivityResult.Complete(new JsonObject { ["count"] = TestActivities.Runs.AddOrUpdate(inputs.Key, 1, (_, n) => n + 1) }));
+}
+
+/// <summary>An inline activity that emits a live event (as <c>http.respond</c> does): <c>test.emitted</c> with its node id.</summary>
+[Activity("test.emit", Category = "Test", Inline = true)]
+public sealed class EmitActivity : Activity<CountInputs>
+{
+    public const string EventType = "test.emitted";
+
+    protected override async ValueTask<ActivityResult> ExecuteAsync(CountInputs inputs, ActivityContext context)
+    {
+        await context.EmitAsync(EventType, new JsonObject { ["key"] = inputs.Key });
+        return ActivityResult.Complete();
+    }
 }

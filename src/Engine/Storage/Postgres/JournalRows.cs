@@ -22,19 +22,19 @@ internal static class JournalRows
         """;
 
     /// <summary>
-    /// Several rows in one statement (a commit of a chain of inline nodes writes many): the instance's definition id is
-    /// looked up once, and rows get their seq in the order given.
+    /// Several rows of one instance in one statement (a commit of a chain of inline nodes writes many): the instance's
+    /// definition id is looked up once (a subquery on the parameter, not a join the planner might scan for), and rows
+    /// get their seq in the order given.
     /// </summary>
     private const string UpsertMany = """
         INSERT INTO journal (id, instance_id, definition_id, scope, node_id, activity_type, attempt, status, port,
             inputs, output, error, started_at, ended_at)
-        SELECT u.id, u.instance_id, i.definition_id, u.scope, u.node_id, u.activity_type, u.attempt, u.status, u.port,
-            u.inputs, u.output, u.error, u.started_at, u.ended_at
-        FROM unnest(@ids, @instance_ids, @scopes, @node_ids, @activity_types, @attempts, @statuses, @ports,
+        SELECT u.id, @instance_id, (SELECT definition_id FROM instances WHERE id = @instance_id), u.scope, u.node_id,
+            u.activity_type, u.attempt, u.status, u.port, u.inputs, u.output, u.error, u.started_at, u.ended_at
+        FROM unnest(@ids, @scopes, @node_ids, @activity_types, @attempts, @statuses, @ports,
                 @inputs, @outputs, @errors, @started_ats, @ended_ats) WITH ORDINALITY
-            AS u(id, instance_id, scope, node_id, activity_type, attempt, status, port, inputs, output, error,
+            AS u(id, scope, node_id, activity_type, attempt, status, port, inputs, output, error,
                 started_at, ended_at, ord)
-        LEFT JOIN instances i ON i.id = u.instance_id
         ORDER BY u.ord
         ON CONFLICT (id) DO UPDATE SET
             scope = excluded.scope, node_id = excluded.node_id, activity_type = excluded.activity_type,
@@ -66,12 +66,14 @@ internal static class JournalRows
             .WithTime("ended_at", row.EndedAt);
 
     /// <summary>
-    /// Adds the rows as one statement when they can share it: one upsert may not touch the same id twice, so rows that
-    /// repeat an id go one statement each, in order, the later updating the earlier.
+    /// Adds the rows as one statement when they can share it (one instance's rows, each id once: one upsert may not
+    /// touch the same row twice); otherwise one statement each, in order, a later row updating an earlier one.
     /// </summary>
     public static void AddWrites(NpgsqlBatch batch, IReadOnlyList<PreparedJournalRow> rows)
     {
-        if (rows.Count < 2 || rows.DistinctBy(r => r.Id, StringComparer.Ordinal).Count() != rows.Count)
+        if (rows.Count < 2
+            || rows.DistinctBy(r => r.Id, StringComparer.Ordinal).Count() != rows.Count
+            || rows.Any(r => !string.Equals(r.InstanceId, rows[0].InstanceId, StringComparison.Ordinal)))
         {
             foreach (var row in rows)
                 AddWrite(batch, row);
@@ -80,7 +82,7 @@ internal static class JournalRows
 
         var command = batch.Add(UpsertMany);
         command.WithArray("ids", NpgsqlDbType.Text, rows.Select(r => r.Id).ToArray());
-        command.WithArray("instance_ids", NpgsqlDbType.Text, rows.Select(r => r.InstanceId).ToArray());
+        command.WithText("instance_id", rows[0].InstanceId);
         command.WithArray("scopes", NpgsqlDbType.Text, rows.Select(r => r.Scope).ToArray());
         command.WithArray("node_ids", NpgsqlDbType.Text, rows.Select(r => r.NodeId).ToArray());
         command.WithArray("activity_types", NpgsqlDbType.Text, rows.Select(r => r.ActivityType).ToArray());
