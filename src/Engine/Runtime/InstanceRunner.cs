@@ -51,26 +51,7 @@ internal sealed partial class InstanceRunner
             services.Logger.LogError("Instance {InstanceId} runs definition {DefinitionId} v{Version}, which is not in the store.", record.Id, record.DefinitionId, record.DefinitionVersion);
             return;
         }
-        var runner = new InstanceRunner(services, new InstanceRunContext(record, definition, services.Secrets));
-        services.Runners[record.Id] = runner;
-        try
-        {
-            await runner.RunAsync(stopping).ConfigureAwait(false);
-        }
-        catch (LeaseLostException)
-        {
-            services.Logger.LogWarning("Lost the lease on instance {InstanceId}; another worker continues it.", record.Id);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Shutting down: what committed stays; the lease expires and the instance resumes elsewhere or on restart.
-        }
-        finally
-        {
-            services.Runners.TryRemove(new(record.Id, runner));
-            await runner._stopAttempts.CancelAsync().ConfigureAwait(false);
-            runner._stopAttempts.Dispose();
-        }
+        await RunLoadedAsync(services, record, definition, stopping).ConfigureAwait(false);
     }
 
     /// <summary>A signal for this instance was stored: look at the inbox again.</summary>

@@ -23,9 +23,18 @@ internal sealed class DefinitionCache(IWorkflowStore store)
         return loaded;
     }
 
+    /// <summary>The indexed form of a version the caller has just read from the store (no second read when not cached yet).</summary>
+    public LoadedDefinition Get(WorkflowDefinition definition)
+    {
+        var task = _cache.GetOrAdd((definition.Id, definition.Version), _ => Task.FromResult<LoadedDefinition?>(Index(definition)));
+        return task.IsCompletedSuccessfully && task.Result is { } loaded ? loaded : Index(definition);
+    }
+
+    private static LoadedDefinition Index(WorkflowDefinition definition) => new(definition, new FlowGraph(definition.Nodes, definition.Edges));
+
     private async Task<LoadedDefinition?> LoadAsync(string id, int version)
     {
         var definition = await store.GetDefinitionAsync(id, version, CancellationToken.None);
-        return definition is null ? null : new LoadedDefinition(definition, new FlowGraph(definition.Nodes, definition.Edges));
+        return definition is null ? null : Index(definition);
     }
 }

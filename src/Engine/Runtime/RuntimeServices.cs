@@ -30,5 +30,8 @@ internal sealed class RuntimeServices
     /// <summary>Asks the dispatcher to look for work at <c>at</c> (now when null).</summary>
     public Action<DateTimeOffset?> WakeDispatcher { get; set; } = _ => { };
 
+    /// <summary>The dispatcher that runs this process's own starts without a claim; null when this runtime runs no workers.</summary>
+    public WorkDispatcher? LocalStarts { get; set; }
+
     public string WorkerId => Options.WorkerId;
 }

@@ -10,8 +10,10 @@ namespace Weft.Engine.Runtime;
 /// When the store offers <see cref="Storage.IStoreNotifications"/> (PostgreSQL), it also wakes as soon as any
 /// process makes work due on its queues, and passes signals and stop requests committed elsewhere to the
 /// runners of this process; the poll then only covers notifications lost while a listener reconnected.
+/// Instances this process starts skip the queue while it has capacity (<see cref="TryReserveLocalStart"/>): the
+/// client creates them already leased here and hands them over with <see cref="RunLocal"/>.
 /// </summary>
-internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposable
+internal sealed partial class WorkDispatcher(RuntimeServices services) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Task> _active = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -29,6 +31,7 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
 
     public void Start()
     {
+        _stoppingToken = _stopping.Token;
         _loop = Task.Run(() => LoopAsync(_stopping.Token));
         _renewals = Task.Run(() => RenewLoopAsync(_stopping.Token));
         _presence = Task.Run(() => PresenceLoopAsync(_stopping.Token));
@@ -142,19 +145,26 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
             var claimedFullBatch = false;
             try
             {
-                var capacity = options.MaxConcurrentInstances - _active.Count;
+                var capacity = ReserveSlotsForClaim();
                 if (capacity > 0)
                 {
-                    var claims = await services.Store.ClaimWorkAsync(services.WorkerId, options.Queues, capacity, options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
-                    foreach (var claim in claims)
+                    try
                     {
-                        if (_active.ContainsKey(claim.InstanceId)) continue;
-                        // The run waits for its own registration, so its clean-up never precedes it.
-                        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _active[claim.InstanceId] = RunAsync(claim, registered.Task, stopping);
-                        registered.SetResult();
+                        var claims = await services.Store.ClaimWorkAsync(services.WorkerId, options.Queues, capacity, options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
+                        foreach (var claim in claims)
+                        {
+                            if (_active.ContainsKey(claim.InstanceId)) continue;
+                            // The run waits for its own registration, so its clean-up never precedes it.
+                            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                            _active[claim.InstanceId] = RunAsync(claim.InstanceId, s => InstanceRunner.RunClaimAsync(services, claim, s), registered.Task, stopping);
+                            registered.SetResult();
+                        }
+                        claimedFullBatch = claims.Count == capacity;
                     }
-                    claimedFullBatch = claims.Count == capacity;
+                    finally
+                    {
+                        ReleaseSlots(capacity);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -165,7 +175,7 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
             {
                 services.Logger.LogError(ex, "Claiming work failed; trying again in {Interval}.", options.PollInterval);
             }
-            if (claimedFullBatch && _active.Count < options.MaxConcurrentInstances) continue;
+            if (claimedFullBatch && _active.Count + Volatile.Read(ref _reservedSlots) < options.MaxConcurrentInstances) continue;
             try
             {
                 await _wake.WaitAsync(options.PollInterval, stopping).ConfigureAwait(false);
@@ -177,20 +187,20 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
         }
     }
 
-    private async Task RunAsync(Storage.WorkClaim claim, Task registered, CancellationToken stopping)
+    private async Task RunAsync(string instanceId, Func<CancellationToken, Task> run, Task registered, CancellationToken stopping)
     {
         await registered.ConfigureAwait(false);
         try
         {
-            await InstanceRunner.RunClaimAsync(services, claim, stopping).ConfigureAwait(false);
+            await run(stopping).ConfigureAwait(false);
         }
         catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
-            services.Logger.LogError(ex, "Running instance {InstanceId} failed; it resumes when its lease expires.", claim.InstanceId);
+            services.Logger.LogError(ex, "Running instance {InstanceId} failed; it resumes when its lease expires.", instanceId);
         }
         finally
         {
-            _active.TryRemove(claim.InstanceId, out _);
+            _active.TryRemove(instanceId, out _);
             Wake(null);
         }
     }
@@ -236,6 +246,12 @@ internal sealed class WorkDispatcher(RuntimeServices services) : IAsyncDisposabl
         if (_controlListener is not null) all.Add(_controlListener);
         try { await Task.WhenAll(all).ConfigureAwait(false); }
         catch (OperationCanceledException) { /* stopping */ }
+        // A local start reserved just before the stop may have added its run meanwhile; it stops at once.
+        while (_active.Values.ToArray() is { Length: > 0 } late)
+        {
+            try { await Task.WhenAll(late).ConfigureAwait(false); }
+            catch (OperationCanceledException) { /* stopping */ }
+        }
         _stopping.Dispose();
     }
 }

@@ -15,7 +15,8 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
     {
         var definition = await ResolveDefinitionAsync(request, cancellationToken).ConfigureAwait(false);
         var input = StartInputs.Bind(definition, request.Input);
-        var now = services.Time.GetUtcNow();
+        // Whole milliseconds, as the stores keep times: a local start runs from this record, not one read back.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(services.Time.GetUtcNow().ToUnixTimeMilliseconds());
         var id = string.IsNullOrWhiteSpace(request.InstanceId) ? Guid.CreateVersion7().ToString("N") : request.InstanceId!;
         var state = new InstanceState
         {
@@ -45,16 +46,34 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             ["definitionId"] = definition.Id,
             ["definitionVersion"] = definition.Version,
         }, now);
-        var result = await Store.CreateInstanceAsync(record, [started], cancellationToken).ConfigureAwait(false);
+        // A local start when this process runs the queue and has a free slot; the slot is held from here to RunLocal.
+        var local = services.LocalStarts;
+        if (local is not null && !local.TryReserveLocalStart(record.Queue)) local = null;
+        CreateInstanceResult result;
+        try
+        {
+            result = local is null
+                ? await Store.CreateInstanceAsync(record, [started], cancellationToken).ConfigureAwait(false)
+                : await Store.CreateLeasedInstanceAsync(record, [started], services.WorkerId, services.Options.LeaseDuration, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            local?.CancelReservation();
+            throw;
+        }
         if (!result.Created)
         {
+            local?.CancelReservation();
             if (definition.Options.Idempotency == IdempotencyMode.Fail)
                 throw new WorkflowConflictException(result.Instance.Id, $"An instance with this {(request.IdempotencyKey is null ? "id" : "idempotency key")} exists already: {result.Instance.Id}.");
             return new StartResult(result.Instance.Id, false, result.Instance.Status);
         }
         WeftTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>(WeftTelemetry.DefinitionId, definition.Id));
         services.Hub.Publish(started);
-        services.WakeDispatcher(null);
+        // Created leased to this worker: run it here now, from this record (no claim, no read-back). Otherwise the
+        // dispatcher of whichever process serves the queue claims it.
+        if (local is not null) local.RunLocal(record, services.Definitions.Get(definition));
+        else services.WakeDispatcher(null);
         return new StartResult(id, true, InstanceStatus.Pending);
     }
 

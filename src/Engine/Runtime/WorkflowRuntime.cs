@@ -49,6 +49,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         };
         _dispatcher = new WorkDispatcher(_services);
         _services.WakeDispatcher = options.RunWorkers ? _dispatcher.Wake : _ => { };
+        _services.LocalStarts = options.RunWorkers ? _dispatcher : null;
         _services.Client = new WorkflowClient(_services);
     }
 

@@ -50,6 +50,16 @@ public interface IWorkflowStore : IAsyncDisposable
     /// </summary>
     Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="CreateInstanceAsync"/> whose new work item is leased to <paramref name="workerId"/> until
+    /// <paramref name="now"/> + <paramref name="lease"/> in the same transaction (a local start): the creating worker
+    /// runs the instance at once without claiming it, and no other worker can claim it before the lease expires, so a
+    /// crash between creating and running is recovered like any other expired lease. PostgreSQL sends no work
+    /// notification for it. An existing id or idempotency key writes nothing and leases nothing, as in
+    /// <see cref="CreateInstanceAsync"/>.
+    /// </summary>
+    Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     Task<InstanceRecord?> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Newest first; filters are ANDed; <see cref="InstanceQuery.Take"/> is capped at 500.</summary>

@@ -12,7 +12,18 @@ public sealed partial class PostgresWorkflowStore
     /// Inserts with <c>ON CONFLICT DO NOTHING</c>: a concurrent create of the same id or idempotency key in another
     /// process waits for that one to commit, then finds its instance and returns it with <c>Created = false</c>.
     /// </summary>
-    public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default)
+    public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default) =>
+        CreateAsync(instance, events, lease: null, cancellationToken);
+
+    /// <summary>As <see cref="CreateInstanceAsync"/>, without the work notification: nobody else may claim the item yet.</summary>
+    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        return CreateAsync(instance, events, (workerId, now + lease), cancellationToken);
+    }
+
+    /// <summary>Inserts the instance, its events and its work item, the item leased to <paramref name="lease"/>'s worker when given.</summary>
+    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, DateTimeOffset Until)? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(events);
@@ -37,8 +48,11 @@ public sealed partial class PostgresWorkflowStore
             rest.Add(WorkQueueRows.InsertReady)
                 .WithText("id", instance.Id)
                 .WithText("queue", instance.Queue)
-                .WithTime("ready_at", instance.CreatedAt);
-            Notifications.AddWorkDue(rest, _channels.Work, instance.Id, now > instance.CreatedAt ? now : instance.CreatedAt);
+                .WithTime("ready_at", instance.CreatedAt)
+                .WithText("lease_owner", lease?.Owner)
+                .WithTime("lease_until", lease?.Until);
+            if (lease is null)
+                Notifications.AddWorkDue(rest, _channels.Work, instance.Id, now > instance.CreatedAt ? now : instance.CreatedAt);
             foreach (var payload in EventRows.Notifications(eventRows))
                 Notifications.Add(rest, _channels.Events, payload);
             await rest.RunAsync(CancellationToken.None).ConfigureAwait(false);

@@ -24,7 +24,10 @@ internal static class WorkQueueRows
         SELECT pg_notify(@channel, queue) FROM instances WHERE id = @id AND status <> ALL (@skip) AND octet_length(queue) <= 7999
         """;
 
-    public const string InsertReady = "INSERT INTO work_queue (instance_id, queue, ready_at) VALUES (@id, @queue, @ready_at)";
+    /// <summary>A new instance's item: due at its creation, leased to its creator for a local start (else both lease columns null).</summary>
+    public const string InsertReady = """
+        INSERT INTO work_queue (instance_id, queue, ready_at, lease_owner, lease_until) VALUES (@id, @queue, @ready_at, @lease_owner, @lease_until)
+        """;
 
     /// <summary>Adds the wake of <paramref name="instanceId"/> (unless its status is one of <paramref name="skip"/>) and its notification.</summary>
     public static void AddWake(NpgsqlBatch batch, string instanceId, DateTimeOffset now, string[] skip, string channel)

@@ -10,7 +10,17 @@ public sealed partial class SqliteWorkflowStore
 
     private const int MaxPageSize = 500;
 
-    public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default)
+    public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default) =>
+        CreateAsync(instance, events, lease: null, cancellationToken);
+
+    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        return CreateAsync(instance, events, (workerId, SqliteValues.ToDb(now + lease)), cancellationToken);
+    }
+
+    /// <summary>Inserts the instance, its events and its work item, the item leased to <paramref name="lease"/>'s worker when given.</summary>
+    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, long Until)? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(events);
@@ -45,6 +55,8 @@ public sealed partial class SqliteWorkflowStore
                 .With("@instance_id", instance.Id)
                 .With("@queue", instance.Queue)
                 .With("@ready_at", SqliteValues.ToDb(instance.CreatedAt))
+                .With("@lease_owner", lease?.Owner)
+                .With("@lease_until", lease?.Until)
                 .ExecuteNonQuery();
             return new CreateInstanceResult(instance, Created: true);
         }, cancellationToken);

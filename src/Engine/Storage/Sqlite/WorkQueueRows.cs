@@ -14,8 +14,9 @@ internal static class WorkQueueRows
         ON CONFLICT (instance_id) DO UPDATE SET ready_at = min(ready_at, excluded.ready_at), wake = 1
         """;
 
+    /// <summary>A new instance's item: due at its creation, leased to its creator for a local start (else both lease columns null).</summary>
     public const string InsertReady = """
-        INSERT INTO work_queue (instance_id, queue, ready_at) VALUES (@instance_id, @queue, @ready_at)
+        INSERT INTO work_queue (instance_id, queue, ready_at, lease_owner, lease_until) VALUES (@instance_id, @queue, @ready_at, @lease_owner, @lease_until)
         """;
 
     public static void WakeItem(SqliteSession session, string instanceId, string queue, DateTimeOffset now) =>

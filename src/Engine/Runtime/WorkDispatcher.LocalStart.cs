@@ -1,0 +1,92 @@
+using Weft.Engine.Storage;
+
+namespace Weft.Engine.Runtime;
+
+/// <summary>
+/// Local starts: an instance started in this process, on a queue it serves, while it has capacity, is created
+/// already leased to this worker and run at once, without the dispatcher's claim, the store read-back or the
+/// loop's wake-up latency. It then counts, renews and stops exactly like a claimed instance.
+/// </summary>
+internal sealed partial class WorkDispatcher
+{
+    /// <summary>
+    /// Slots promised but not yet in <see cref="_active"/>: to local starts whose instance is being created, and to
+    /// the claim in flight. Every addition to <see cref="_active"/> holds one, so running plus reserved never exceeds
+    /// <see cref="WorkflowRuntimeOptions.MaxConcurrentInstances"/>.
+    /// </summary>
+    private int _reservedSlots;
+
+    private readonly Lock _slotsLock = new();
+
+    /// <summary>The stop token, kept apart from its source, which is disposed at the end of <see cref="DisposeAsync"/>.</summary>
+    private CancellationToken _stoppingToken = new(canceled: true);
+
+    /// <summary>
+    /// Takes one slot for a local start of an instance of <paramref name="queue"/>: false when the workers are not
+    /// running (not started, or stopping), do not serve that queue, or every slot is taken. A true result must be
+    /// followed by exactly one <see cref="RunLocal"/> or <see cref="CancelReservation"/>.
+    /// </summary>
+    public bool TryReserveLocalStart(string queue)
+    {
+        if (_stoppingToken.IsCancellationRequested || !services.Options.Queues.Contains(queue, StringComparer.Ordinal)) return false;
+        return ReserveSlots(_ => 1) == 1;
+    }
+
+    /// <summary>Gives a reserved slot back: the instance was not created (it existed already, or the create failed).</summary>
+    public void CancelReservation() => ReleaseSlots(1);
+
+    /// <summary>
+    /// Runs, in its reserved slot, an instance the client created leased to this worker, from the record and
+    /// definition the client holds. The runner is reachable by signals and cancels before this returns. When the
+    /// workers are stopping it does not run: the lease is released with the others (or expires) and any worker resumes it.
+    /// </summary>
+    public void RunLocal(InstanceRecord record, LoadedDefinition definition)
+    {
+        try
+        {
+            var stopping = _stoppingToken;
+            if (stopping.IsCancellationRequested) return;
+            var runner = InstanceRunner.Register(services, record, definition);
+            // As for a claim: the run waits for its registration, so its clean-up never precedes it.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a
+            // parent's attempt): it outlives them, as a claimed run does.
+            using (ExecutionContext.SuppressFlow())
+                _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
+            registered.SetResult();
+        }
+        finally
+        {
+            // After the run is in _active, so the slot is never counted free in between.
+            ReleaseSlots(1);
+        }
+    }
+
+    /// <summary>
+    /// Slots for the next claim: half of those free (at least one), so that local starts arriving while the claim
+    /// runs still find the other half instead of falling back to the queue. Zero when none is free.
+    /// </summary>
+    private int ReserveSlotsForClaim() => ReserveSlots(free => Math.Max(1, free / 2));
+
+    /// <summary>
+    /// Reserves <paramref name="howMany"/>(free) slots at once, or none (returns 0) when no slot is free. Under a lock
+    /// with <see cref="ReleaseSlots"/>: a holder adds its run to <see cref="_active"/> before it releases its slot, so
+    /// whoever reserves next sees either the reservation or the run (or both), never neither.
+    /// </summary>
+    private int ReserveSlots(Func<int, int> howMany)
+    {
+        lock (_slotsLock)
+        {
+            var free = services.Options.MaxConcurrentInstances - _active.Count - _reservedSlots;
+            if (free <= 0) return 0;
+            var take = Math.Min(free, howMany(free));
+            _reservedSlots += take;
+            return take;
+        }
+    }
+
+    private void ReleaseSlots(int count)
+    {
+        lock (_slotsLock) _reservedSlots -= count;
+    }
+}

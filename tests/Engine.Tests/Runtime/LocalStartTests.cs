@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using Weft.Engine.Model;
+using Weft.Engine.Runtime;
+using Weft.Engine.Storage;
+using Weft.Engine.Storage.Sqlite;
+
+namespace Weft.Engine.Tests.Runtime;
+
+/// <summary>
+/// Local starts (docs/scale-out.md): an instance started by a runtime that serves its queue and has a free slot is
+/// created leased to that runtime's worker and run there at once, without a claim; otherwise it goes through the queue.
+/// Real SQLite file, real runtimes; the store is only observed (<see cref="ObservedStore"/>).
+/// </summary>
+public sealed class LocalStartTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private const string Quick = """{ "id": "quick", "nodes": [{ "id": "a", "type": "log", "inputs": { "message": "hi" } }], "edges": [] }""";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("weft-local-start-").FullName;
+    private readonly List<IAsyncDisposable> _owned = [];
+    private SqliteWorkflowStore? _sqlite;
+
+    private async Task<(IWorkflowStore Store, ObservedStore Observer)> OpenStoreAsync()
+    {
+        _sqlite = new SqliteWorkflowStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "weft.db") });
+        await _sqlite.InitializeAsync();
+        return ObservedStore.Wrap(_sqlite);
+    }
+
+    private async Task<WorkflowRuntime> StartRuntimeAsync(IWorkflowStore store, Action<WorkflowRuntimeOptions>? configure = null)
+    {
+        var options = new WorkflowRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(100) };
+        configure?.Invoke(options);
+        var runtime = new WorkflowRuntime(store, TestEngine.CreateRegistry().Add<AmbientProbeActivity>(), options);
+        _owned.Insert(0, runtime);
+        await runtime.StartAsync();
+        return runtime;
+    }
+
+    private static async Task<string> SaveAsync(IWorkflowStore store, string json)
+    {
+        var definition = WeftJson.ParseDefinition(json);
+        await store.SaveDefinitionAsync(definition);
+        return definition.Id;
+    }
+
+    private static Task<StartResult> StartAsync(WorkflowRuntime runtime, string definitionId) =>
+        runtime.Client.StartAsync(new StartRequest { DefinitionId = definitionId, AllowDraft = true });
+
+    [Fact]
+    public async Task Start_OnAServedQueueWithAFreeSlot_RunsWithoutAClaim()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store);
+        var definition = await SaveAsync(store, Quick);
+
+        var started = await StartAsync(runtime, definition);
+        var done = await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound);
+
+        done.Status.ShouldBe(InstanceStatus.Completed);
+        observed.LeasedCreates.ShouldBe([started.InstanceId]);
+        observed.QueuedCreates.ShouldBeEmpty();
+        observed.Claimed.ShouldNotContain(started.InstanceId);
+    }
+
+    [Fact]
+    public async Task Start_OnAQueueThisRuntimeDoesNotServe_GoesThroughTheQueue()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var starter = await StartRuntimeAsync(store, o => o.Queues = ["other"]);
+        var worker = await StartRuntimeAsync(store);
+        var definition = await SaveAsync(store, Quick);
+
+        var started = await StartAsync(starter, definition);
+        var done = await worker.Client.WaitAsync(started.InstanceId).WaitAsync(Bound);
+
+        done.Status.ShouldBe(InstanceStatus.Completed);
+        observed.QueuedCreates.ShouldBe([started.InstanceId]);
+        observed.Claimed.ShouldContain(started.InstanceId);
+    }
+
+    [Fact]
+    public async Task Start_AtCapacity_FallsBackToTheQueueAndStillCompletes()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.MaxConcurrentInstances = 1);
+        var sleeper = await SaveAsync(store, """{ "id": "sleeper", "nodes": [{ "id": "s", "type": "test.sleep", "inputs": { "key": "local-start-sleeper", "milliseconds": 60000 } }], "edges": [] }""");
+        var quick = await SaveAsync(store, Quick);
+
+        var busy = await StartAsync(runtime, sleeper);
+        var queued = await StartAsync(runtime, quick);
+
+        observed.LeasedCreates.ShouldBe([busy.InstanceId]);
+        observed.QueuedCreates.ShouldBe([queued.InstanceId]);
+        runtime.ActiveInstances.ShouldBe(1);
+        (await runtime.Client.GetAsync(queued.InstanceId))!.Status.ShouldBe(InstanceStatus.Pending);
+
+        await runtime.Client.CancelAsync(busy.InstanceId);
+        (await runtime.Client.WaitAsync(busy.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Cancelled);
+        (await runtime.Client.WaitAsync(queued.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        observed.Claimed.ShouldContain(queued.InstanceId);
+    }
+
+    [Fact]
+    public async Task Start_ManyAtOnce_NeverRunMoreThanTheLimitAndAllComplete()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.MaxConcurrentInstances = 2);
+        var napper = await SaveAsync(store, """{ "id": "napper", "nodes": [{ "id": "s", "type": "test.sleep", "inputs": { "key": "local-start-napper", "milliseconds": 50 } }], "edges": [] }""");
+        var most = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                most = Math.Max(most, runtime.ActiveInstances);
+                await Task.Delay(1);
+            }
+        });
+
+        var started = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(() => StartAsync(runtime, napper))));
+        foreach (var s in started)
+            (await runtime.Client.WaitAsync(s.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        await sampling.CancelAsync();
+        await sampler;
+
+        most.ShouldBeInRange(1, 2);
+        observed.LeasedCreates.ShouldNotBeEmpty();
+        (observed.LeasedCreates.Count + observed.QueuedCreates.Count).ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task Start_CancelledRightAfter_ReachesTheLocalRunner()
+    {
+        var (store, _) = await OpenStoreAsync();
+        // No polling to speak of: only the runner itself can notice the cancel in time.
+        var runtime = await StartRuntimeAsync(store, o => o.PollInterval = TimeSpan.FromHours(1));
+        var waiter = await SaveAsync(store, """{ "id": "waiter", "nodes": [{ "id": "w", "type": "test.sleep", "inputs": { "key": "local-start-waiter", "milliseconds": 60000 } }], "edges": [] }""");
+
+        var started = await StartAsync(runtime, waiter);
+        await runtime.Client.CancelAsync(started.InstanceId);
+
+        (await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Cancelled);
+    }
+
+    [Fact]
+    public async Task Start_CrashBetweenCreateAndRun_AnotherWorkerCompletesItWhenTheLeaseExpires()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var lease = TimeSpan.FromSeconds(1);
+        // The crashing runtime never polls again, so only the other worker can take the instance over.
+        var crashing = await StartRuntimeAsync(store, o => { o.LeaseDuration = lease; o.PollInterval = TimeSpan.FromHours(1); });
+        var definition = await SaveAsync(store, Quick);
+        observed.FailAfterLeasedCreate = true;
+        var clock = Stopwatch.StartNew();
+
+        await Should.ThrowAsync<IOException>(() => StartAsync(crashing, definition));
+
+        var id = observed.LeasedCreates.ShouldHaveSingleItem();
+        crashing.ActiveInstances.ShouldBe(0);
+        (await store.GetInstanceAsync(id))!.Status.ShouldBe(InstanceStatus.Pending);
+        var other = await StartRuntimeAsync(store);
+        var done = await other.Client.WaitAsync(id).WaitAsync(Bound);
+
+        done.Status.ShouldBe(InstanceStatus.Completed);
+        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(lease - TimeSpan.FromMilliseconds(50));
+        observed.Claimed.ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task Start_ChildFromARunnerAtCapacity_QueuesTheChildAndBothComplete()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.MaxConcurrentInstances = 1);
+        await SaveAsync(store, Quick);
+        var parent = await SaveAsync(store, """
+            { "id": "parent", "nodes": [{ "id": "call", "type": "workflow.run", "inputs": { "definitionId": "quick" } }], "edges": [] }
+            """);
+
+        var started = await StartAsync(runtime, parent);
+        var done = await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound);
+
+        done.Status.ShouldBe(InstanceStatus.Completed);
+        var child = (await store.ListInstancesAsync(new InstanceQuery { ParentInstanceId = started.InstanceId })).Items.ShouldHaveSingleItem();
+        child.Status.ShouldBe(InstanceStatus.Completed);
+        observed.LeasedCreates.ShouldBe([started.InstanceId]);
+        observed.QueuedCreates.ShouldBe([child.Id]);
+    }
+
+    [Fact]
+    public async Task Start_ChildFromARunnerWithAFreeSlot_RunsTheChildLocallyToo()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.MaxConcurrentInstances = 2);
+        await SaveAsync(store, Quick);
+        var parent = await SaveAsync(store, """
+            { "id": "parent", "nodes": [{ "id": "call", "type": "workflow.run", "inputs": { "definitionId": "quick" } }], "edges": [] }
+            """);
+
+        var started = await StartAsync(runtime, parent);
+        var done = await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound);
+
+        done.Status.ShouldBe(InstanceStatus.Completed);
+        var child = (await store.ListInstancesAsync(new InstanceQuery { ParentInstanceId = started.InstanceId })).Items.ShouldHaveSingleItem();
+        observed.LeasedCreates.ShouldBe([started.InstanceId, child.Id], ignoreOrder: true);
+        observed.QueuedCreates.ShouldBeEmpty();
+        observed.Claimed.ShouldNotContain(child.Id);
+    }
+
+    [Fact]
+    public async Task Start_DuplicateIdOfARunningInstance_LeasesNothingAndRunsNothingTwice()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store);
+        var waiter = await SaveAsync(store, """{ "id": "signal-waiter", "nodes": [{ "id": "w", "type": "signal.wait", "inputs": { "signal": "go" } }], "edges": [] }""");
+        var request = new StartRequest { DefinitionId = waiter, AllowDraft = true, InstanceId = "fixed-local-id" };
+
+        var first = await runtime.Client.StartAsync(request);
+        var second = await runtime.Client.StartAsync(request);
+
+        first.Created.ShouldBeTrue();
+        second.Created.ShouldBeFalse();
+        observed.LeasedCreates.ShouldBe(["fixed-local-id"]);
+        await runtime.Client.SignalAsync("fixed-local-id", "go");
+        (await runtime.Client.WaitAsync("fixed-local-id").WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Start_FromCodeWithAmbientState_RunsOutsideTheStartersExecutionContext()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store);
+        var probe = await SaveAsync(store, """{ "id": "probe", "nodes": [{ "id": "p", "type": "test.ambient" }], "edges": [] }""");
+
+        AmbientProbeActivity.Ambient.Value = "the starter's request";
+        var started = await StartAsync(runtime, probe);
+        AmbientProbeActivity.Ambient.Value = null;
+
+        (await runtime.Client.WaitAsync(started.InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        observed.LeasedCreates.ShouldBe([started.InstanceId]);
+        AmbientProbeActivity.Seen[started.InstanceId].ShouldBe("(none)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned) await owned.DisposeAsync();
+        if (_sqlite is not null) await _sqlite.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); }
+        catch (IOException) { /* a file still closing; the temp dir is cleaned by the OS */ }
+    }
+}
