@@ -89,7 +89,7 @@ internal sealed partial class InstanceRunner
         try
         {
             RecoverInterruptedAttempts();
-            await LoadInboxAsync(stopping).ConfigureAwait(false);
+            if (!_inboxEmptyAtStart) await LoadInboxAsync(stopping).ConfigureAwait(false);
             if (Record.Status != InstanceStatus.Running) SetStatus(InstanceStatus.Running);
 
             while (true)

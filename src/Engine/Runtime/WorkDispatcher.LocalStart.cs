@@ -46,7 +46,7 @@ internal sealed partial class WorkDispatcher
         {
             var stopping = _stoppingToken;
             if (stopping.IsCancellationRequested) return;
-            var runner = InstanceRunner.Register(services, record, definition);
+            var runner = InstanceRunner.Register(services, record, definition, justCreated: true);
             // As for a claim: the run waits for its registration, so its clean-up never precedes it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a

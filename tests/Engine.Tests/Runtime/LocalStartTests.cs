@@ -145,6 +145,29 @@ public sealed class LocalStartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Start_SignalledRightAfter_DeliversTheSignalThoughTheRunSkipsTheInboxRead()
+    {
+        var (store, _) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.PollInterval = TimeSpan.FromHours(1));
+        var waiter = await SaveAsync(store, """
+            { "id": "signalled", "nodes": [
+                { "id": "first", "type": "vars.set", "inputs": { "name": "ready", "value": true } },
+                { "id": "wait", "type": "signal.wait", "inputs": { "signal": "go" } } ],
+              "edges": [{ "id": "e1", "source": "first", "target": "wait" }] }
+            """);
+
+        // Sent at once and again a little later: before the runner starts its loop, and while it waits.
+        var early = await StartAsync(runtime, waiter);
+        await runtime.Client.SignalAsync(early.InstanceId, "go", new System.Text.Json.Nodes.JsonObject { ["n"] = 1 });
+        var late = await StartAsync(runtime, waiter);
+        await runtime.Client.WaitAsync(late.InstanceId, untilSuspended: true).WaitAsync(Bound);
+        await runtime.Client.SignalAsync(late.InstanceId, "go", new System.Text.Json.Nodes.JsonObject { ["n"] = 2 });
+
+        (await runtime.Client.WaitAsync(early.InstanceId).WaitAsync(Bound)).Output!["n"]!.GetValue<int>().ShouldBe(1);
+        (await runtime.Client.WaitAsync(late.InstanceId).WaitAsync(Bound)).Output!["n"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Start_CrashBetweenCreateAndRun_AnotherWorkerCompletesItWhenTheLeaseExpires()
     {
         var (store, observed) = await OpenStoreAsync();

@@ -14,7 +14,15 @@ namespace Weft.WorkflowServer.Tests.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class ChaosTests(PostgresCluster cluster, ITestOutputHelper output)
 {
-    private const int Steps = 10;
+    private const int Steps = 9;
+
+    /// <summary>
+    /// A timer after the first step keeps every instance alive across a kill or two: the vars.set steps are inline and
+    /// commit together, so without it 1,000 instances finish before the first kill. Nodes per instance: 9 steps + the timer = 10.
+    /// </summary>
+    private const string Pause = "00:00:01.500";
+
+    private const int Nodes = Steps + 1;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KillEvery = TimeSpan.FromSeconds(3);
 
@@ -34,7 +42,7 @@ public sealed class ChaosTests(PostgresCluster cluster, ITestOutputHelper output
         var clock = Stopwatch.StartNew();
         await using var farm = await ServerFarm.StartAsync(cluster, 3, Lease);
         output.WriteLine($"{clock.Elapsed:mm\\:ss} three servers up on schema {farm.Schema}");
-        await farm[0].Client.CreateAsync(ScaleOutWorkflows.Chain("chaos", Steps));
+        await farm[0].Client.CreateAsync(ScaleOutWorkflows.Chain("chaos", Steps, Pause));
 
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var dead = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal); // worker id → killed at
@@ -66,12 +74,12 @@ public sealed class ChaosTests(PostgresCluster cluster, ITestOutputHelper output
         // The journal: each of the count × 10 nodes completed exactly once; nothing left Running.
         (await farm.ScalarAsync<long>("SELECT count(*) FROM (SELECT instance_id, node_id FROM journal WHERE status = 'Completed' GROUP BY 1, 2 HAVING count(*) <> 1) twice"))
             .ShouldBe(0, "a node completed more than once");
-        (await farm.ScalarAsync<long>("SELECT count(DISTINCT (instance_id, node_id)) FROM journal WHERE status = 'Completed'")).ShouldBe((long)count * Steps);
+        (await farm.ScalarAsync<long>("SELECT count(DISTINCT (instance_id, node_id)) FROM journal WHERE status = 'Completed'")).ShouldBe((long)count * Nodes);
         (await farm.ScalarAsync<long>("SELECT count(*) FROM journal WHERE status = 'Running'")).ShouldBe(0, "a journal row was left Running");
         var interrupted = await farm.ScalarAsync<long>("SELECT count(*) FROM journal WHERE status = 'Interrupted'");
         longestDeadLease.ShouldBeLessThanOrEqualTo(DeadLeaseBound, "a dead process kept a lease too long");
 
-        output.WriteLine($"{clock.Elapsed:mm\\:ss} all {count} instances completed; {count * Steps} nodes each completed once; {interrupted} interrupted attempt(s) re-run");
+        output.WriteLine($"{clock.Elapsed:mm\\:ss} all {count} instances completed; {count * Nodes} nodes each completed once; {interrupted} interrupted attempt(s) re-run");
         output.WriteLine($"kills and restarts ({log.Count}): {string.Join("; ", log)}");
         output.WriteLine($"longest a dead worker still held a lease after its kill: {longestDeadLease.TotalSeconds:0.0} s (bound {DeadLeaseBound.TotalSeconds:0} s, lease {Lease.TotalSeconds:0} s)");
         output.WriteLine($"node completions per server: {await CompletionsPerServerAsync(farm)}");
