@@ -37,8 +37,9 @@ internal sealed partial class InstanceRunner
         commit.ConsumedSignals.AddRange(_pending.ConsumedSignals);
         commit.Signals.AddRange(_pending.Signals);
         // Not cancellable: once handed to the store, the commit either lands whole or not at all.
-        await Services.Store.CommitAsync(commit, CancellationToken.None).ConfigureAwait(false);
+        await StoreCommitAsync(commit).ConfigureAwait(false);
         foreach (var instanceEvent in _pending.Events) Services.Hub.Publish(instanceEvent);
+        ReportCreated();
         _pending.Clear();
         _inlineSinceCommit = 0;
         cancellationToken.ThrowIfCancellationRequested();

@@ -24,7 +24,7 @@ internal sealed partial class WorkDispatcher
     /// <summary>
     /// Takes one slot for a local start of an instance of <paramref name="queue"/>: false when the workers are not
     /// running (not started, or stopping), do not serve that queue, or every slot is taken. A true result must be
-    /// followed by exactly one <see cref="RunLocal"/> or <see cref="CancelReservation"/>.
+    /// followed by exactly one <see cref="RunLocalUncreated"/>, which gives the slot to the run (or back).
     /// </summary>
     public bool TryReserveLocalStart(string queue)
     {
@@ -32,27 +32,37 @@ internal sealed partial class WorkDispatcher
         return ReserveSlots(_ => 1) == 1;
     }
 
-    /// <summary>Gives a reserved slot back: the instance was not created (it existed already, or the create failed).</summary>
-    public void CancelReservation() => ReleaseSlots(1);
-
     /// <summary>
-    /// Runs, in its reserved slot, an instance the client created leased to this worker, from the record and
-    /// definition the client holds. The runner is reachable by signals and cancels before this returns. When the
-    /// workers are stopping it does not run: the lease is released with the others (or expires) and any worker resumes it.
+    /// Runs, in its reserved slot, an instance that is not in the store yet: its first commit creates it (see
+    /// <see cref="InstanceRunner.RegisterUncreated"/>). The task completes once it is stored (or with the instance
+    /// that had its id or key already); it fails when the workers stop first, and then nothing was stored.
     /// </summary>
-    public void RunLocal(InstanceRecord record, LoadedDefinition definition)
+    /// <returns>Null when it cannot run here (stopping, or this process runs that id already): start it the ordinary way.</returns>
+    public Task<CreateInstanceResult>? RunLocalUncreated(InstanceRecord record, LoadedDefinition definition, IReadOnlyList<InstanceEvent> startEvents)
+    {
+        Task<CreateInstanceResult>? created = null;
+        RunLocal(record.Id, () =>
+        {
+            if (InstanceRunner.RegisterUncreated(services, record, definition, startEvents) is not var (runner, done)) return null;
+            created = done;
+            return runner;
+        });
+        return created;
+    }
+
+    private void RunLocal(string instanceId, Func<InstanceRunner?> register)
     {
         try
         {
             var stopping = _stoppingToken;
             if (stopping.IsCancellationRequested) return;
-            var runner = InstanceRunner.Register(services, record, definition, justCreated: true);
+            if (register() is not { } runner) return;
             // As for a claim: the run waits for its registration, so its clean-up never precedes it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a
             // parent's attempt): it outlives them, as a claimed run does.
             using (ExecutionContext.SuppressFlow())
-                _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
+                _active[instanceId] = RunAsync(instanceId, runner.RunRegisteredAsync, registered.Task, stopping);
             registered.SetResult();
         }
         finally

@@ -11,7 +11,7 @@ namespace Weft.Engine.Runtime;
 /// process makes work due on its queues, and passes signals and stop requests committed elsewhere to the
 /// runners of this process; the poll then only covers notifications lost while a listener reconnected.
 /// Instances this process starts skip the queue while it has capacity (<see cref="TryReserveLocalStart"/>): the
-/// client creates them already leased here and hands them over with <see cref="RunLocal"/>.
+/// client hands them to <see cref="RunLocalUncreated"/>, whose run creates them, leased here, with its first commit.
 /// </summary>
 internal sealed partial class WorkDispatcher(RuntimeServices services) : IAsyncDisposable
 {

@@ -46,34 +46,30 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             ["definitionId"] = definition.Id,
             ["definitionVersion"] = definition.Version,
         }, now);
-        // A local start when this process runs the queue and has a free slot; the slot is held from here to RunLocal.
+        // A local start when this process runs the queue and has a free slot; the slot is held from here to RunLocalUncreated.
         var local = services.LocalStarts;
         if (local is not null && !local.TryReserveLocalStart(record.Queue)) local = null;
-        CreateInstanceResult result;
-        try
-        {
-            result = local is null
-                ? await Store.CreateInstanceAsync(record, [started], cancellationToken).ConfigureAwait(false)
-                : await Store.CreateLeasedInstanceAsync(record, [started], services.WorkerId, services.Options.LeaseDuration, now, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            local?.CancelReservation();
-            throw;
-        }
+        // Local: the runner starts at once from this record and its first commit creates the instance (with the inline
+        // nodes it ran before it), leased to this worker: no claim, no read-back, one transaction. Otherwise the
+        // instance is created here and the dispatcher of whichever process serves the queue claims it.
+        var created = local?.RunLocalUncreated(record, services.Definitions.Get(definition), [started]);
+        if (created is null) local = null;
+        var result = created is not null
+            ? await created.ConfigureAwait(false)
+            : await Store.CreateInstanceAsync(record, [started], cancellationToken).ConfigureAwait(false);
         if (!result.Created)
         {
-            local?.CancelReservation();
             if (definition.Options.Idempotency == IdempotencyMode.Fail)
                 throw new WorkflowConflictException(result.Instance.Id, $"An instance with this {(request.IdempotencyKey is null ? "id" : "idempotency key")} exists already: {result.Instance.Id}.");
             return new StartResult(result.Instance.Id, false, result.Instance.Status);
         }
         WeftTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>(WeftTelemetry.DefinitionId, definition.Id));
-        services.Hub.Publish(started);
-        // Created leased to this worker: run it here now, from this record (no claim, no read-back). Otherwise the
-        // dispatcher of whichever process serves the queue claims it.
-        if (local is not null) local.RunLocal(record, services.Definitions.Get(definition));
-        else services.WakeDispatcher(null);
+        if (local is null)
+        {
+            services.Hub.Publish(started);
+            services.WakeDispatcher(null);
+        }
+        // Pending for every new instance, though a local one may have moved on already: a start reports creation.
         return new StartResult(id, true, InstanceStatus.Pending);
     }
 

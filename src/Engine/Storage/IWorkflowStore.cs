@@ -56,9 +56,11 @@ public interface IWorkflowStore : IAsyncDisposable
     /// runs the instance at once without claiming it, and no other worker can claim it before the lease expires, so a
     /// crash between creating and running is recovered like any other expired lease. PostgreSQL sends no work
     /// notification for it. An existing id or idempotency key writes nothing and leases nothing, as in
-    /// <see cref="CreateInstanceAsync"/>.
+    /// <see cref="CreateInstanceAsync"/>. With <paramref name="firstCommit"/>, a new instance also gets that commit
+    /// applied in the same transaction (its worker is <paramref name="workerId"/>): the runner ran the instance's
+    /// first steps in memory and creates it together with them, one transaction instead of two.
     /// </summary>
-    Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default, InstanceCommit? firstCommit = null);
 
     Task<InstanceRecord?> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
 

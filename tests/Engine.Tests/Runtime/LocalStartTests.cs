@@ -145,6 +145,54 @@ public sealed class LocalStartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Start_AllInlineWorkflow_IsStoredWholeWhenTheStartReturns()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.PollInterval = TimeSpan.FromHours(1));
+        var definition = await SaveAsync(store, """
+            { "id": "all-inline", "nodes": [
+                { "id": "a", "type": "vars.set", "inputs": { "name": "x", "value": 1 } },
+                { "id": "b", "type": "vars.set", "inputs": { "name": "x", "value": "{{ vars.x + 1 }}" } } ],
+              "edges": [{ "id": "e1", "source": "a", "target": "b" }] }
+            """);
+
+        var started = await StartAsync(runtime, definition);
+
+        // The run's first commit created the instance with both nodes and its end: nothing is half-stored in between.
+        started.Created.ShouldBeTrue();
+        observed.LeasedCreates.ShouldHaveSingleItem().ShouldBe(started.InstanceId);
+        var stored = await store.GetInstanceAsync(started.InstanceId);
+        stored!.Status.ShouldBe(InstanceStatus.Completed);
+        stored.State.Variables["x"]!.GetValue<int>().ShouldBe(2);
+        (await store.GetJournalAsync(started.InstanceId)).Select(j => (j.NodeId, j.Status)).ShouldBe([("a", JournalStatus.Completed), ("b", JournalStatus.Completed)]);
+        (await store.GetEventsAsync(started.InstanceId, 0)).Select(e => e.Type).ShouldBe([
+            EventTypes.InstanceStarted, EventTypes.NodeStarted, EventTypes.NodeCompleted, EventTypes.NodeStarted, EventTypes.NodeCompleted, EventTypes.InstanceCompleted]);
+    }
+
+    [Fact]
+    public async Task Start_SameIdempotencyKeyConcurrently_CreatesOneInstanceAndRunsItOnce()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store);
+        var key = $"local-idem-{Guid.NewGuid():N}";
+        var definition = await SaveAsync(store, $$"""
+            { "id": "idem-count", "nodes": [
+                { "id": "a", "type": "vars.set", "inputs": { "name": "x", "value": 1 } },
+                { "id": "b", "type": "test.count", "inputs": { "key": "{{key}}" } } ],
+              "edges": [{ "id": "e1", "source": "a", "target": "b" }] }
+            """);
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            runtime.Client.StartAsync(new StartRequest { DefinitionId = definition, AllowDraft = true, IdempotencyKey = "same" })));
+
+        starts.Select(s => s.InstanceId).Distinct().ShouldHaveSingleItem();
+        starts.Count(s => s.Created).ShouldBe(1);
+        (await runtime.Client.WaitAsync(starts[0].InstanceId).WaitAsync(Bound)).Status.ShouldBe(InstanceStatus.Completed);
+        TestActivities.Runs[key].ShouldBe(1);
+        (await store.ListInstancesAsync(new InstanceQuery { DefinitionId = definition })).Total.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Start_SignalledRightAfter_DeliversTheSignalThoughTheRunSkipsTheInboxRead()
     {
         var (store, _) = await OpenStoreAsync();
@@ -174,7 +222,14 @@ public sealed class LocalStartTests : IAsyncDisposable
         var lease = TimeSpan.FromSeconds(1);
         // The crashing runtime never polls again, so only the other worker can take the instance over.
         var crashing = await StartRuntimeAsync(store, o => { o.LeaseDuration = lease; o.PollInterval = TimeSpan.FromHours(1); });
-        var definition = await SaveAsync(store, Quick);
+        // The first commit creates the instance with the inline log done and the count started, then the "process dies".
+        var key = $"local-crash-{Guid.NewGuid():N}";
+        var definition = await SaveAsync(store, $$"""
+            { "id": "two-steps", "nodes": [
+                { "id": "a", "type": "log", "inputs": { "message": "hi" } },
+                { "id": "b", "type": "test.count", "inputs": { "key": "{{key}}" } } ],
+              "edges": [{ "id": "e1", "source": "a", "target": "b" }] }
+            """);
         observed.FailAfterLeasedCreate = true;
         var clock = Stopwatch.StartNew();
 
@@ -182,13 +237,14 @@ public sealed class LocalStartTests : IAsyncDisposable
 
         var id = observed.LeasedCreates.ShouldHaveSingleItem();
         crashing.ActiveInstances.ShouldBe(0);
-        (await store.GetInstanceAsync(id))!.Status.ShouldBe(InstanceStatus.Pending);
+        (await store.GetInstanceAsync(id))!.Status.ShouldBe(InstanceStatus.Running);
         var other = await StartRuntimeAsync(store);
         var done = await other.Client.WaitAsync(id).WaitAsync(Bound);
 
         done.Status.ShouldBe(InstanceStatus.Completed);
         clock.Elapsed.ShouldBeGreaterThanOrEqualTo(lease - TimeSpan.FromMilliseconds(50));
         observed.Claimed.ShouldContain(id);
+        TestActivities.Runs[key].ShouldBe(1, "the crashed runtime never ran the count; the other ran it once");
     }
 
     [Fact]

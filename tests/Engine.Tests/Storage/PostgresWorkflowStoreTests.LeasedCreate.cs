@@ -67,7 +67,14 @@ public sealed partial class PostgresWorkflowStoreTests
         await using var crashedStore = await OpenAsync(schema);
         await using var otherStore = await OpenAsync(schema);
         var (store, observed) = ObservedStore.Wrap(crashedStore);
-        await store.SaveDefinitionAsync(WeftJson.ParseDefinition(QuickWorkflow));
+        // The first commit creates the instance with the inline log done and the count started, then the "process dies".
+        var key = $"pg-local-crash-{Guid.NewGuid():N}";
+        await store.SaveDefinitionAsync(WeftJson.ParseDefinition($$"""
+            { "id": "two-steps", "nodes": [
+                { "id": "a", "type": "log", "inputs": { "message": "hi" } },
+                { "id": "b", "type": "test.count", "inputs": { "key": "{{key}}" } } ],
+              "edges": [{ "id": "e1", "source": "a", "target": "b" }] }
+            """));
         var lease = TimeSpan.FromSeconds(1);
         // The crashed runtime never polls again: only the other one can take the instance over.
         await using var crashed = new WorkflowRuntime(store, TestEngine.CreateRegistry(), new WorkflowRuntimeOptions { LeaseDuration = lease, PollInterval = TimeSpan.FromHours(1) });
@@ -75,7 +82,7 @@ public sealed partial class PostgresWorkflowStoreTests
         observed.FailAfterLeasedCreate = true;
         var clock = Stopwatch.StartNew();
 
-        await Should.ThrowAsync<IOException>(() => crashed.Client.StartAsync(new StartRequest { DefinitionId = "quick", AllowDraft = true }));
+        await Should.ThrowAsync<IOException>(() => crashed.Client.StartAsync(new StartRequest { DefinitionId = "two-steps", AllowDraft = true }));
         var id = observed.LeasedCreates.ShouldHaveSingleItem();
         await using var other = new WorkflowRuntime(otherStore, TestEngine.CreateRegistry(), new WorkflowRuntimeOptions { PollInterval = TimeSpan.FromMilliseconds(100) });
         await other.StartAsync();
@@ -83,5 +90,6 @@ public sealed partial class PostgresWorkflowStoreTests
 
         done.Status.ShouldBe(InstanceStatus.Completed);
         clock.Elapsed.ShouldBeGreaterThanOrEqualTo(lease - TimeSpan.FromMilliseconds(50));
+        TestActivities.Runs[key].ShouldBe(1, "the crashed runtime never ran the count; the other ran it once");
     }
 }

@@ -13,17 +13,17 @@ public sealed partial class PostgresWorkflowStore
     /// process waits for that one to commit, then finds its instance and returns it with <c>Created = false</c>.
     /// </summary>
     public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default) =>
-        CreateAsync(instance, events, lease: null, cancellationToken);
+        CreateAsync(instance, events, lease: null, firstCommit: null, cancellationToken);
 
     /// <summary>As <see cref="CreateInstanceAsync"/>, without the work notification: nobody else may claim the item yet.</summary>
-    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default, InstanceCommit? firstCommit = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
-        return CreateAsync(instance, events, (workerId, now + lease), cancellationToken);
+        return CreateAsync(instance, events, (workerId, now + lease), firstCommit, cancellationToken);
     }
 
     /// <summary>Inserts the instance, its events and its work item, the item leased to <paramref name="lease"/>'s worker when given.</summary>
-    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, DateTimeOffset Until)? lease, CancellationToken cancellationToken)
+    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, DateTimeOffset Until)? lease, InstanceCommit? firstCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(events);
@@ -32,6 +32,7 @@ public sealed partial class PostgresWorkflowStore
         var state = StoredValues.ToJson(instance.State);
         var eventRows = events.Select(PreparedEvent.From).ToList();
         var now = _time.GetUtcNow();
+        var commit = firstCommit is null ? null : CommitWriter.Prepare(firstCommit, now);
         return WriteAsync(async session =>
         {
             await using (var insert = session.CreateBatch())
@@ -55,6 +56,9 @@ public sealed partial class PostgresWorkflowStore
                 Notifications.AddWorkDue(rest, _channels.Work, instance.Id, now > instance.CreatedAt ? now : instance.CreatedAt);
             foreach (var payload in EventRows.Notifications(eventRows))
                 Notifications.Add(rest, _channels.Events, payload);
+            // The first commit rides in the same round trip: the lease it is fenced by was inserted just before.
+            if (commit is not null)
+                CommitWriter.AddStatements(rest, commit, _channels);
             await rest.RunAsync(CancellationToken.None).ConfigureAwait(false);
             return new CreateInstanceResult(instance, Created: true);
         }, cancellationToken);

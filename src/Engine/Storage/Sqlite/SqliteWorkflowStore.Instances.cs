@@ -11,16 +11,19 @@ public sealed partial class SqliteWorkflowStore
     private const int MaxPageSize = 500;
 
     public Task<CreateInstanceResult> CreateInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, CancellationToken cancellationToken = default) =>
-        CreateAsync(instance, events, lease: null, cancellationToken);
+        CreateAsync(instance, events, lease: null, firstCommit: null, cancellationToken);
 
-    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<CreateInstanceResult> CreateLeasedInstanceAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, string workerId, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken = default, InstanceCommit? firstCommit = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
-        return CreateAsync(instance, events, (workerId, SqliteValues.ToDb(now + lease)), cancellationToken);
+        return CreateAsync(instance, events, (workerId, SqliteValues.ToDb(now + lease)), firstCommit, cancellationToken);
     }
 
-    /// <summary>Inserts the instance, its events and its work item, the item leased to <paramref name="lease"/>'s worker when given.</summary>
-    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, long Until)? lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the instance, its events and its work item, the item leased to <paramref name="lease"/>'s worker when
+    /// given; then, for a new instance, applies <paramref name="firstCommit"/> in the same transaction.
+    /// </summary>
+    private Task<CreateInstanceResult> CreateAsync(InstanceRecord instance, IReadOnlyList<InstanceEvent> events, (string Owner, long Until)? lease, InstanceCommit? firstCommit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(events);
@@ -28,6 +31,7 @@ public sealed partial class SqliteWorkflowStore
 
         var state = StoredValues.ToJson(instance.State);
         var eventRows = events.Select(PreparedEvent.From).ToList();
+        var commit = firstCommit is null ? null : CommitWriter.Prepare(firstCommit);
         return WriteAsync(session =>
         {
             var existing = InstanceRows.ReadById(session, instance.Id) ?? FindByIdempotencyKey(session, instance);
@@ -58,6 +62,8 @@ public sealed partial class SqliteWorkflowStore
                 .With("@lease_owner", lease?.Owner)
                 .With("@lease_until", lease?.Until)
                 .ExecuteNonQuery();
+            if (commit is not null)
+                CommitWriter.Apply(session, commit);
             return new CreateInstanceResult(instance, Created: true);
         }, cancellationToken);
     }
