@@ -65,6 +65,25 @@ public sealed class LocalStartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Start_LocalRunsEndingWithNothingQueued_CostNoClaims()
+    {
+        var (store, observed) = await OpenStoreAsync();
+        var runtime = await StartRuntimeAsync(store, o => o.PollInterval = TimeSpan.FromHours(1));
+        var definition = await SaveAsync(store, Quick);
+        await runtime.Client.WaitAsync((await StartAsync(runtime, definition)).InstanceId).WaitAsync(Bound);
+        await Task.Delay(200); // the start-up claim and any wake-up from the first run have settled
+        var before = observed.ClaimCalls;
+
+        for (var i = 0; i < 5; i++)
+            await runtime.Client.WaitAsync((await StartAsync(runtime, definition)).InstanceId).WaitAsync(Bound);
+        await Task.Delay(200);
+
+        // A finished run frees a slot, but nothing waits in the queue: no claim is made for it.
+        observed.ClaimCalls.ShouldBe(before);
+        observed.QueuedCreates.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Start_OnAQueueThisRuntimeDoesNotServe_GoesThroughTheQueue()
     {
         var (store, observed) = await OpenStoreAsync();

@@ -61,8 +61,14 @@ public class ObservedStore : DispatchProxy
         return result;
     }
 
+    /// <summary>ClaimWork calls made, empty ones included.</summary>
+    public int ClaimCalls => Volatile.Read(ref _claimCalls);
+
+    private int _claimCalls;
+
     private async Task<IReadOnlyList<WorkClaim>> ClaimedAsync(Task<IReadOnlyList<WorkClaim>> claim)
     {
+        Interlocked.Increment(ref _claimCalls);
         var claims = await claim;
         foreach (var c in claims) Claimed.Enqueue(c.InstanceId);
         return claims;
