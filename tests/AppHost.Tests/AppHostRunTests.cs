@@ -68,6 +68,41 @@ public sealed class AppHostRunTests
     }
 
     [Fact]
+    public async Task AppHost_Production_ServerRefusesCallsWithoutTheKeyAndStudioForwardsWithIt()
+    {
+        // Outside Development the server wants an API key; the AppHost gives the one key to the server and to Studio only
+        // (here a configured one, so the test can also call the server as a user given the key would).
+        const string key = "apphost-test-key-0123456789";
+        using var host = AppHostProcess.Start(new Dictionary<string, string>(SqliteSettings)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Weft__AppHost__ServerApiKey"] = key,
+        });
+        await host.WaitForLineAsync(@"^All 4 resources healthy in", StartTimeout);
+        var server = new Uri((await host.WaitForLineAsync(@"^\s+workflowserver\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+        var studio = new Uri((await host.WaitForLineAsync(@"^\s+studio\s+project\s+(http://127\.0\.0\.1:\d+)$", TimeSpan.FromSeconds(5))).Groups[1].Value);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        (await http.GetAsync(new Uri(server, "/api/definitions"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using (var wrongKey = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "/api/definitions")))
+        {
+            wrongKey.Headers.Add("X-Api-Key", "not-the-key");
+            (await http.SendAsync(wrongKey)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+        using (var withKey = new HttpRequestMessage(HttpMethod.Get, new Uri(server, "/api/definitions")))
+        {
+            withKey.Headers.Add("X-Api-Key", key);
+            (await http.SendAsync(withKey)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        // Studio's /api forwarder adds the key: its users reach the server without holding it.
+        (await http.GetAsync(new Uri(studio, "/api/definitions"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        host.Output.ShouldNotContain(key); // the console never prints the key
+
+        host.Interrupt();
+        (await host.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue($"The AppHost did not exit after SIGINT:\n{host.Output}");
+    }
+
+    [Fact]
     public async Task AppHost_WorkflowServerKilled_SupervisorRestartsItAndTheInFlightInstanceCompletes()
     {
         using var host = AppHostProcess.Start(SqliteSettings);
