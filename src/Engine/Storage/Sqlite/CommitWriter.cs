@@ -72,10 +72,8 @@ internal static class CommitWriter
             .With("@state", prepared.State)
             .ExecuteNonQuery();
 
-        foreach (var row in prepared.Journal)
-            JournalRows.Write(session, row);
-        foreach (var row in prepared.Events)
-            EventRows.Write(session, row);
+        JournalRows.WriteAll(session, prepared.Journal);
+        EventRows.WriteAll(session, prepared.Events);
         foreach (var signalId in commit.ConsumedSignals)
         {
             session.Command(InboxRows.Consume)

@@ -53,8 +53,7 @@ public sealed partial class SqliteWorkflowStore
                 .With("@completed_at", SqliteValues.ToDb(instance.CompletedAt))
                 .With("@state", state)
                 .ExecuteNonQuery();
-            foreach (var row in eventRows)
-                EventRows.Write(session, row);
+            EventRows.WriteAll(session, eventRows);
             session.Command(WorkQueueRows.InsertReady)
                 .With("@instance_id", instance.Id)
                 .With("@queue", instance.Queue)
@@ -157,10 +156,8 @@ public sealed partial class SqliteWorkflowStore
         var eventRows = events.Select(PreparedEvent.From).ToList();
         return WriteAsync(session =>
         {
-            foreach (var row in journalRows)
-                JournalRows.Write(session, row);
-            foreach (var row in eventRows)
-                EventRows.Write(session, row);
+            JournalRows.WriteAll(session, journalRows);
+            EventRows.WriteAll(session, eventRows);
             return true;
         }, cancellationToken);
     }
