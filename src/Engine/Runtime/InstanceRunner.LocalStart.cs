@@ -56,20 +56,19 @@ internal sealed partial class InstanceRunner
         }
 
         foreach (var instanceEvent in uncreated.StartEvents) Services.Hub.Publish(instanceEvent);
-        // Completed once this commit's own events are published too (the caller may be waiting for an answer in them).
-        _createdAfterPublish = uncreated.Done;
-        _createdResult = result;
+        // Told once this commit's own events are published too (the caller may be waiting for an answer in them).
+        _createdToReport = (uncreated.Done, result);
     }
 
-    private TaskCompletionSource<CreateInstanceResult>? _createdAfterPublish;
-    private CreateInstanceResult? _createdResult;
+    /// <summary>A creation the starter is yet to be told of (after the creating commit's events are published).</summary>
+    private (TaskCompletionSource<CreateInstanceResult> Done, CreateInstanceResult Result)? _createdToReport;
 
     /// <summary>After a commit's events are published: tells the starter its instance exists.</summary>
     private void ReportCreated()
     {
-        if (_createdAfterPublish is not { } done) return;
-        _createdAfterPublish = null;
-        done.TrySetResult(_createdResult!);
+        if (_createdToReport is not var (done, result)) return;
+        _createdToReport = null;
+        done.TrySetResult(result);
     }
 
     /// <summary>

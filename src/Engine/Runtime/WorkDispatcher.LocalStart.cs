@@ -3,9 +3,9 @@ using Weft.Engine.Storage;
 namespace Weft.Engine.Runtime;
 
 /// <summary>
-/// Local starts: an instance started in this process, on a queue it serves, while it has capacity, is created
-/// already leased to this worker and run at once, without the dispatcher's claim, the store read-back or the
-/// loop's wake-up latency. It then counts, renews and stops exactly like a claimed instance.
+/// Local starts: an instance started in this process, on a queue it serves, while it has capacity, runs here at once,
+/// without the dispatcher's claim, a store read-back or the loop's wake-up latency; its first commit creates it, leased
+/// to this worker. It then counts, renews and stops exactly like a claimed instance.
 /// </summary>
 internal sealed partial class WorkDispatcher
 {
@@ -40,30 +40,19 @@ internal sealed partial class WorkDispatcher
     /// <returns>Null when it cannot run here (stopping, or this process runs that id already): start it the ordinary way.</returns>
     public Task<CreateInstanceResult>? RunLocalUncreated(InstanceRecord record, LoadedDefinition definition, IReadOnlyList<InstanceEvent> startEvents)
     {
-        Task<CreateInstanceResult>? created = null;
-        RunLocal(record.Id, () =>
-        {
-            if (InstanceRunner.RegisterUncreated(services, record, definition, startEvents) is not var (runner, done)) return null;
-            created = done;
-            return runner;
-        });
-        return created;
-    }
-
-    private void RunLocal(string instanceId, Func<InstanceRunner?> register)
-    {
         try
         {
             var stopping = _stoppingToken;
-            if (stopping.IsCancellationRequested) return;
-            if (register() is not { } runner) return;
+            if (stopping.IsCancellationRequested) return null;
+            if (InstanceRunner.RegisterUncreated(services, record, definition, startEvents) is not var (runner, created)) return null;
             // As for a claim: the run waits for its registration, so its clean-up never precedes it.
             var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a
             // parent's attempt): it outlives them, as a claimed run does.
             using (ExecutionContext.SuppressFlow())
-                _active[instanceId] = RunAsync(instanceId, runner.RunRegisteredAsync, registered.Task, stopping);
+                _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
             registered.SetResult();
+            return created;
         }
         finally
         {

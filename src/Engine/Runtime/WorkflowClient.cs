@@ -46,14 +46,13 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             ["definitionId"] = definition.Id,
             ["definitionVersion"] = definition.Version,
         }, now);
-        // A local start when this process runs the queue and has a free slot; the slot is held from here to RunLocalUncreated.
-        var local = services.LocalStarts;
-        if (local is not null && !local.TryReserveLocalStart(record.Queue)) local = null;
-        // Local: the runner starts at once from this record and its first commit creates the instance (with the inline
-        // nodes it ran before it), leased to this worker: no claim, no read-back, one transaction. Otherwise the
-        // instance is created here and the dispatcher of whichever process serves the queue claims it.
-        var created = local?.RunLocalUncreated(record, services.Definitions.Get(definition), [started]);
-        if (created is null) local = null;
+        // A local start when this process runs the queue and has a free slot (held from the reservation to the run):
+        // the runner starts at once from this record and its first commit creates the instance (with the inline nodes
+        // it ran before it), leased to this worker: no claim, no read-back, one transaction. Otherwise the instance is
+        // created here and the dispatcher of whichever process serves the queue claims it.
+        var created = services.LocalStarts is { } local && local.TryReserveLocalStart(record.Queue)
+            ? local.RunLocalUncreated(record, services.Definitions.Get(definition), [started])
+            : null;
         var result = created is not null
             ? await created.ConfigureAwait(false)
             : await Store.CreateInstanceAsync(record, [started], cancellationToken).ConfigureAwait(false);
@@ -64,7 +63,7 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             return new StartResult(result.Instance.Id, false, result.Instance.Status);
         }
         WeftTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>(WeftTelemetry.DefinitionId, definition.Id));
-        if (local is null)
+        if (created is null)
         {
             services.Hub.Publish(started);
             services.WakeDispatcher(null);
