@@ -19,7 +19,8 @@ namespace Weft.Bench;
 /// <summary>
 /// HTTP trigger → respond (trivial, and with 10 nodes) against a plain ASP.NET endpoint doing the same
 /// JSON echo, both on Kestrel over loopback in this process, at concurrency 1 and 32.
-/// Usage: dotnet run -c Release --project bench/Weft.Bench -- http [seconds=5]
+/// Usage: dotnet run -c Release --project bench/Weft.Bench -- http [seconds=5] [workflows=trivial,ten] [concurrency=1,32]
+/// (the last two narrow a run to the cells a profile should look at).
 /// </summary>
 internal static class HttpTriggerBenchmark
 {
@@ -29,20 +30,23 @@ internal static class HttpTriggerBenchmark
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var duration = TimeSpan.FromSeconds(seconds);
+        var workflows = args.Length > 1 ? args[1].Split(',') : Targets.Select(t => t.Path.Split('/')[^1]).ToArray();
+        var concurrencies = args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : [1, 32];
         var directory = Directory.CreateTempSubdirectory("weft-bench-http-").FullName;
         await using var plain = await StartPlainAsync();
         await using var server = await StartServerAsync(directory);
         using var plainClient = new HttpClient { BaseAddress = plain.Address };
         using var serverClient = new HttpClient { BaseAddress = server.Address };
 
-        Console.WriteLine("target                     conc   req/s    p50 ms   p99 ms   ratio vs plain");
-        foreach (var concurrency in new[] { 1, 32 })
+        Console.WriteLine("target                      conc   req/s    p50 ms   p99 ms   ratio vs plain");
+        foreach (var concurrency in concurrencies)
         {
             await HttpLoad.RunAsync(plainClient, "plain", Body, concurrency, TimeSpan.FromSeconds(1)); // warm-up
             var floor = await HttpLoad.RunAsync(plainClient, "plain", Body, concurrency, duration);
             Print("plain ASP.NET endpoint", floor, floor);
-            foreach (var (name, path) in new[] { ("workflow: trigger→respond", "workflows/bench/trivial"), ("workflow: 10 nodes", "workflows/bench/ten") })
+            foreach (var (name, path) in Targets)
             {
+                if (!workflows.Contains(path.Split('/')[^1])) continue;
                 await HttpLoad.RunAsync(serverClient, path, Body, concurrency, TimeSpan.FromSeconds(1));
                 var result = await HttpLoad.RunAsync(serverClient, path, Body, concurrency, duration);
                 Print(name, result, floor);
@@ -52,8 +56,17 @@ internal static class HttpTriggerBenchmark
         return 0;
     }
 
+    /// <summary>The workflows measured, durable (the default) and ephemeral (docs/workflows.md, "Ephemeral runs").</summary>
+    private static readonly (string Name, string Path)[] Targets =
+    [
+        ("trigger→respond", "workflows/bench/trivial"),
+        ("10 nodes", "workflows/bench/ten"),
+        ("ephemeral trigger→respond", "workflows/bench/trivial-ephemeral"),
+        ("ephemeral 10 nodes", "workflows/bench/ten-ephemeral"),
+    ];
+
     private static void Print(string name, HttpLoad.Result r, HttpLoad.Result floor) =>
-        Console.WriteLine($"{name,-26} {r.Concurrency,4} {r.PerSecond,8:N0} {r.P50Ms,8:0.00} {r.P99Ms,8:0.00}   {r.PerSecond / floor.PerSecond,5:0.00}x{(r.Failures > 0 ? $"  ({r.Failures} failed)" : "")}");
+        Console.WriteLine($"{name,-27} {r.Concurrency,4} {r.PerSecond,8:N0} {r.P50Ms,8:0.00} {r.P99Ms,8:0.00}   {r.PerSecond / floor.PerSecond,5:0.00}x{(r.Failures > 0 ? $"  ({r.Failures} failed)" : "")}");
 
     private sealed record Host(WebApplication App, Uri Address) : IAsyncDisposable
     {
@@ -97,7 +110,13 @@ internal static class HttpTriggerBenchmark
         await app.StartAsync();
 
         var store = app.Services.GetRequiredService<IWorkflowStore>();
-        foreach (var definition in new[] { Definition("bench-trivial", "bench/trivial", 0), Definition("bench-ten", "bench/ten", 8) })
+        foreach (var definition in new[]
+        {
+            Definition("bench-trivial", "bench/trivial", 0, WorkflowDurability.Durable),
+            Definition("bench-ten", "bench/ten", 8, WorkflowDurability.Durable),
+            Definition("bench-trivial-ephemeral", "bench/trivial-ephemeral", 0, WorkflowDurability.Ephemeral),
+            Definition("bench-ten-ephemeral", "bench/ten-ephemeral", 8, WorkflowDurability.Ephemeral),
+        })
         {
             var version = await store.SaveDefinitionAsync(definition);
             await store.PublishDefinitionAsync(definition.Id, version);
@@ -107,9 +126,9 @@ internal static class HttpTriggerBenchmark
     }
 
     /// <summary>trigger → <paramref name="middle"/> vars.set nodes → respond (so 10 nodes for middle = 8).</summary>
-    private static WorkflowDefinition Definition(string id, string route, int middle)
+    private static WorkflowDefinition Definition(string id, string route, int middle, WorkflowDurability durability)
     {
-        var definition = new WorkflowDefinition { Id = id };
+        var definition = new WorkflowDefinition { Id = id, Options = { Durability = durability } };
         definition.Nodes.Add(new NodeDefinition { Id = "trigger", Type = "http.trigger", Inputs = { ["route"] = route, ["method"] = "POST" } });
         var previous = "trigger";
         for (var i = 0; i < middle; i++)

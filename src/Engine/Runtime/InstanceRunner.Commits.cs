@@ -24,6 +24,12 @@ internal sealed partial class InstanceRunner
     {
         State.EventSeq = Interlocked.Read(ref _eventSeq);
         Record.UpdatedAt = Services.Time.GetUtcNow();
+        if (MayStayInMemory(plan))
+        {
+            KeepInMemory(plan);
+            cancellationToken.ThrowIfCancellationRequested();
+            return;
+        }
         var commit = new InstanceCommit
         {
             Instance = Record,
@@ -38,9 +44,12 @@ internal sealed partial class InstanceRunner
         commit.Signals.AddRange(_pending.Signals);
         // Not cancellable: once handed to the store, the commit either lands whole or not at all.
         await StoreCommitAsync(commit).ConfigureAwait(false);
-        foreach (var instanceEvent in _pending.Events) Services.Hub.Publish(instanceEvent);
+        _inMemory = false;
+        _leftMemory.TrySetResult(null);
+        PublishPendingEvents();
         ReportCreated();
         _pending.Clear();
+        _publishedPendingEvents = 0;
         _inlineSinceCommit = 0;
         cancellationToken.ThrowIfCancellationRequested();
     }

@@ -55,7 +55,8 @@ internal sealed partial class InstanceRunner
             throw new InstanceExistedException();
         }
 
-        foreach (var instanceEvent in uncreated.StartEvents) Services.Hub.Publish(instanceEvent);
+        if (!_startEventsPublished)
+            foreach (var instanceEvent in uncreated.StartEvents) Services.Hub.Publish(instanceEvent);
         // Told once this commit's own events are published too (the caller may be waiting for an answer in them).
         _createdToReport = (uncreated.Done, result);
     }
@@ -104,6 +105,7 @@ internal sealed partial class InstanceRunner
         {
             _inboxEmptyAtStart = true,
             _uncreated = new Uncreated(startEvents),
+            _inMemory = StartsInMemory(record, definition),
         };
         if (!services.Runners.TryAdd(record.Id, runner)) return null;
         return (runner, runner._uncreated.Done.Task);
@@ -131,6 +133,7 @@ internal sealed partial class InstanceRunner
         finally
         {
             ReportCreated();
+            _leftMemory.TrySetResult(null);
             // Ended (stopping, a failure) before its first commit: the instance was never created.
             _uncreated?.Done.TrySetException(new OperationCanceledException($"The start of instance {Record.Id} was abandoned before it was stored."));
             Services.Runners.TryRemove(new(Record.Id, this));

@@ -227,7 +227,8 @@ internal sealed partial class WorkDispatcher(RuntimeServices services) : IAsyncD
             try
             {
                 await Task.Delay(interval, services.Time, stopping).ConfigureAwait(false);
-                var held = _active.Keys.ToArray();
+                // An ephemeral run still in memory has no lease to renew (nor a stop request in the store).
+                var held = _active.Keys.Where(id => !(services.Runners.TryGetValue(id, out var runner) && runner.IsInMemory)).ToArray();
                 if (held.Length == 0) continue;
                 var lost = await services.Store.RenewLeasesAsync(services.WorkerId, held, services.Options.LeaseDuration, services.Time.GetUtcNow(), stopping).ConfigureAwait(false);
                 foreach (var id in lost) services.Logger.LogWarning("Lease on instance {InstanceId} lost before renewal.", id);

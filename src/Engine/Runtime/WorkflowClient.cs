@@ -158,7 +158,15 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
         using var subscription = services.Hub.Subscribe(instanceId);
         while (true)
         {
-            var snapshot = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            var snapshot = await GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (snapshot is null && services.Runners.TryGetValue(instanceId, out var runner) && runner.IsInMemory)
+            {
+                // An ephemeral run in memory: it either completes there (its end exists nowhere else) or is stored.
+                if (await runner.LeftMemory.WaitAsync(cancellationToken).ConfigureAwait(false) is { } ended) return ended;
+                continue;
+            }
+            // Read once more: an ephemeral run may have been stored (and left) between the read and the look-up.
+            snapshot ??= await GetAsync(instanceId, cancellationToken).ConfigureAwait(false)
                 ?? throw new KeyNotFoundException($"Instance '{instanceId}' does not exist.");
             if (snapshot.Status.IsFinal() || (untilSuspended && snapshot.Status == InstanceStatus.Suspended)) return snapshot;
             await WaitForStatusEventAsync(subscription, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,13 @@ public sealed class WorkflowRuntimeOptions
     /// </summary>
     public int MaxInlineNodesPerCommit { get; set; } = 100;
 
+    /// <summary>
+    /// Most journal rows an ephemeral run (<see cref="Model.WorkflowDurability.Ephemeral"/>) keeps in memory; a run that
+    /// grows past it is stored, with everything so far, and goes on durably, so a long loop cannot pile up unbounded
+    /// memory that one late failure would then write at once. Default: 1,000.
+    /// </summary>
+    public int MaxEphemeralJournalEntries { get; set; } = 1000;
+
     /// <summary>False to run only as a client (start, signal, query) without executing work in this process. Default: true.</summary>
     public bool RunWorkers { get; set; } = true;
 }

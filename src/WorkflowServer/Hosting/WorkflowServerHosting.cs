@@ -37,6 +37,7 @@ public static class WorkflowServerHosting
             .Validate(o => o.MaxRequestBodyBytes > 0, "Weft:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.Runtime.MaxConcurrentInstances is null or > 0, "Weft:Runtime:MaxConcurrentInstances must be positive.")
             .Validate(o => o.Runtime.MaxInlineNodesPerCommit is null or >= 0, "Weft:Runtime:MaxInlineNodesPerCommit must be 0 or more.")
+            .Validate(o => o.Runtime.MaxEphemeralJournalEntries is null or >= 0, "Weft:Runtime:MaxEphemeralJournalEntries must be 0 or more.")
             .Validate(o => o.Events.KeepAliveInterval > TimeSpan.Zero && o.Events.StorePollInterval > TimeSpan.Zero, "Weft:Events intervals must be positive.")
             .ValidateOnStart();
 

@@ -116,6 +116,9 @@ public sealed class RuntimeSettings
     /// <summary>Inline nodes (vars.set, flow.if, http.respond…) run in a row before one commit; 0 commits every node on its own. Default: 100.</summary>
     public int? MaxInlineNodesPerCommit { get; set; }
 
+    /// <summary>Journal rows an ephemeral run keeps in memory before it is stored and goes on durably. Default: 1,000.</summary>
+    public int? MaxEphemeralJournalEntries { get; set; }
+
     /// <summary>The runtime options these settings describe, with <paramref name="secrets"/>.</summary>
     public WorkflowRuntimeOptions ToRuntimeOptions(IDictionary<string, string> secrets)
     {
@@ -128,6 +131,7 @@ public sealed class RuntimeSettings
         if (WorkerHeartbeatInterval is { } heartbeat) options.WorkerHeartbeatInterval = heartbeat;
         if (InMemoryWaitThreshold is { } wait) options.InMemoryWaitThreshold = wait;
         if (MaxInlineNodesPerCommit is { } inline) options.MaxInlineNodesPerCommit = inline;
+        if (MaxEphemeralJournalEntries is { } ephemeral) options.MaxEphemeralJournalEntries = ephemeral;
         return options;
     }
 }

@@ -12,7 +12,7 @@ public class WeftJsonTests
       "id": "round-trip", "version": 7, "name": "Round trip", "description": "Every field once.",
       "inputs": [{ "name": "list", "type": "array", "required": true, "default": [1, "two", { "three": 3 }], "description": "Items" }],
       "variables": [{ "name": "count", "type": "integer", "default": 0 }, { "name": "last", "type": "any" }],
-      "options": { "executionTimeout": "00:10:00", "queue": "bulk", "idempotency": "fail", "maxParallelism": 2 },
+      "options": { "executionTimeout": "00:10:00", "queue": "bulk", "idempotency": "fail", "maxParallelism": 2, "durability": "ephemeral" },
       "nodes": [
         { "id": "check", "type": "flow.if", "name": "Check", "description": "Has items?",
           "inputs": { "condition": "{{ input.list.length > 0 }}", "nested": { "a": [true, null, 1.5] } },

@@ -51,7 +51,7 @@ public class WorkflowBuilderTests
             { "name": "size", "type": "integer", "required": false, "default": 800, "description": "Chunk size" }
           ],
           "variables": [{ "name": "chunks", "type": "array", "default": [] }],
-          "options": { "executionTimeout": "00:10:00", "queue": "ingest", "idempotency": "fail", "maxParallelism": 4 },
+          "options": { "executionTimeout": "00:10:00", "queue": "ingest", "idempotency": "fail", "maxParallelism": 4, "durability": "durable" },
           "nodes": [
             { "id": "load", "type": "document.load", "name": "Load document",
               "inputs": { "documentId": "{{ input.documentId }}" },

@@ -213,6 +213,23 @@ public sealed class StudioEndToEndTests(StudioStack stack) : IClassFixture<Studi
     }
 
     [ChromiumFact]
+    public async Task Designer_DurabilityChosenInTheSettings_IsSavedInTheDefinition()
+    {
+        using var client = stack.Server.CreateClient();
+        (await client.PostAsJsonAsync("/api/definitions", new { id = "quick-quote", nodes = Array.Empty<object>(), edges = Array.Empty<object>() })).EnsureSuccessStatusCode();
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync("/designer/quick-quote");
+
+        await Assertions.Expect(page.GetByTestId("workflow-durability")).ToHaveValueAsync("durable");
+        await page.GetByTestId("workflow-durability").SelectOptionAsync("ephemeral");
+        await page.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("designer-message")).ToContainTextAsync("Saved as version 2");
+
+        var definition = await client.GetFromJsonAsync<JsonObject>("/api/definitions/quick-quote");
+        definition!["definition"]!["options"]!["durability"]!.GetValue<string>().ShouldBe("ephemeral");
+    }
+
+    [ChromiumFact]
     public async Task Pages_WorkflowsInstancesAndQueues_ShowWhatTheServerHolds()
     {
         using (var client = stack.Server.CreateClient())

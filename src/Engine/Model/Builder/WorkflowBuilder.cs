@@ -84,6 +84,13 @@ public sealed class WorkflowBuilder
         return this;
     }
 
+    /// <summary>Whether runs are stored as they go or only when they must. Default: <see cref="WorkflowDurability.Durable"/>.</summary>
+    public WorkflowBuilder Durability(WorkflowDurability durability)
+    {
+        _options.Durability = durability;
+        return this;
+    }
+
     /// <summary>How many nodes of one instance may run at once. Default: 8.</summary>
     public WorkflowBuilder MaxParallelism(int maxParallelism)
     {
@@ -130,6 +137,7 @@ public sealed class WorkflowBuilder
                 Queue = _options.Queue,
                 Idempotency = _options.Idempotency,
                 MaxParallelism = _options.MaxParallelism,
+                Durability = _options.Durability,
             },
             Nodes = nodes,
             Edges = edges,

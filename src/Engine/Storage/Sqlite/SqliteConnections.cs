@@ -27,6 +27,7 @@ internal static class SqliteConnections
             var busyMs = ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
             session.Execute($"PRAGMA busy_timeout = {busyMs}");
             session.Execute(options.Synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            session.Execute("PRAGMA temp_store = MEMORY");
             if (readOnly)
                 session.Execute("PRAGMA query_only = 1");
             return session;

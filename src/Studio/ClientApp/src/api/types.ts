@@ -64,7 +64,7 @@ export interface WorkflowDefinition {
   description?: string;
   inputs?: WorkflowInput[];
   variables?: WorkflowVariable[];
-  options?: { executionTimeout?: string; queue?: string; idempotency?: 'useExisting' | 'fail'; maxParallelism?: number };
+  options?: { executionTimeout?: string; queue?: string; idempotency?: 'useExisting' | 'fail'; maxParallelism?: number; durability?: 'durable' | 'ephemeral' };
   nodes: WorkflowNode[];
   edges: WorkflowEdge[];
 }

@@ -21,6 +21,12 @@ export function WorkflowSettings({ definition, problems, onChange }: {
         <label>Run timeout<input value={definition.options?.executionTimeout ?? ''} placeholder="none"
           onChange={e => onChange(d => ({ ...d, options: { ...d.options, executionTimeout: e.target.value || undefined } }))} /></label>
       </div>
+      <label title="Ephemeral: a run that completes is not stored (it is stored once it waits or fails)">Runs
+        <select data-testid="workflow-durability" value={definition.options?.durability ?? 'durable'}
+          onChange={e => onChange(d => ({ ...d, options: { ...d.options, durability: e.target.value === 'ephemeral' ? 'ephemeral' : undefined } }))}>
+          <option value="durable">durable: every step stored</option>
+          <option value="ephemeral">ephemeral: stored only to wait or on failure</option>
+        </select></label>
       <JsonArrayField label="Inputs" testId="workflow-inputs" hint='[{ "name": "url", "type": "string", "required": true }]'
         value={definition.inputs ?? []} onChange={v => onChange(d => ({ ...d, inputs: v.length ? v as WorkflowDefinition['inputs'] : undefined }))} />
       <JsonArrayField label="Variables" testId="workflow-variables" hint='[{ "name": "count", "type": "number", "default": 0 }]'
