@@ -45,7 +45,7 @@ internal sealed partial class InstanceRunner
         // Not cancellable: once handed to the store, the commit either lands whole or not at all.
         await StoreCommitAsync(commit).ConfigureAwait(false);
         _inMemory = false;
-        _leftMemory.TrySetResult(null);
+        _leftMemory.TrySetResult(false);
         PublishPendingEvents();
         ReportCreated();
         _pending.Clear();

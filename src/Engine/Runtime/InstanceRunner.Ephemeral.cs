@@ -25,14 +25,19 @@ internal sealed partial class InstanceRunner
     /// <summary>An ephemeral run that the store has not seen (no lease to renew, no stop request to look for).</summary>
     public bool IsInMemory => _inMemory;
 
-    private readonly TaskCompletionSource<InstanceSnapshot?> _leftMemory = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _leftMemory = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// Completes when an ephemeral run stops being in memory only: with its final snapshot when it completed there
     /// (the store never sees it, so this is the only place a waiter can read its end), with null when it was stored
-    /// (read the store) or stopped (the run is lost).
+    /// (read the store) or stopped (the run is lost). The snapshot is built by the first waiter that asks, not by
+    /// every run: the run's record no longer changes once it has ended.
     /// </summary>
-    public Task<InstanceSnapshot?> LeftMemory => _leftMemory.Task;
+    public async Task<InstanceSnapshot?> LeftMemoryAsync(CancellationToken cancellationToken)
+    {
+        var completed = await _leftMemory.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return completed ? InstanceSnapshots.From(Record, Context.Definition.Graph) : null;
+    }
 
     /// <summary>
     /// A start may run in memory when its workflow is ephemeral and it has no idempotency key: a key only means
@@ -67,7 +72,7 @@ internal sealed partial class InstanceRunner
         }
         PublishPendingEvents();
         _inlineSinceCommit = 0;
-        if (plan == WorkPlan.Remove) _leftMemory.TrySetResult(InstanceSnapshots.From(Record, Context.Definition.Graph));
+        if (plan == WorkPlan.Remove) _leftMemory.TrySetResult(true);
     }
 
     /// <summary>Publishes the pending events no kept-in-memory commit has published yet.</summary>

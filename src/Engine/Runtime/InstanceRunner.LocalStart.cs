@@ -133,7 +133,7 @@ internal sealed partial class InstanceRunner
         finally
         {
             ReportCreated();
-            _leftMemory.TrySetResult(null);
+            _leftMemory.TrySetResult(false);
             // Ended (stopping, a failure) before its first commit: the instance was never created.
             _uncreated?.Done.TrySetException(new OperationCanceledException($"The start of instance {Record.Id} was abandoned before it was stored."));
             Services.Runners.TryRemove(new(Record.Id, this));

@@ -40,24 +40,54 @@ internal sealed partial class WorkDispatcher
     /// <returns>Null when it cannot run here (stopping, or this process runs that id already): start it the ordinary way.</returns>
     public Task<CreateInstanceResult>? RunLocalUncreated(InstanceRecord record, LoadedDefinition definition, IReadOnlyList<InstanceEvent> startEvents)
     {
+        InstanceRunner runner;
+        Task<CreateInstanceResult> created;
+        TaskCompletionSource ran;
+        var stopping = _stoppingToken;
         try
         {
-            var stopping = _stoppingToken;
             if (stopping.IsCancellationRequested) return null;
-            if (InstanceRunner.RegisterUncreated(services, record, definition, startEvents) is not var (runner, created)) return null;
-            // As for a claim: the run waits for its registration, so its clean-up never precedes it.
-            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            // The run must not inherit the starter's execution context (its HTTP request, its Activity.Current, a
-            // parent's attempt): it outlives them, as a claimed run does.
-            using (ExecutionContext.SuppressFlow())
-                _active[record.Id] = RunAsync(record.Id, runner.RunRegisteredAsync, registered.Task, stopping);
-            registered.SetResult();
-            return created;
+            if (InstanceRunner.RegisterUncreated(services, record, definition, startEvents) is not var (registered, creation)) return null;
+            (runner, created) = (registered, creation);
+            // In _active before it runs, so its clean-up (which removes it) never precedes the addition.
+            ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _active[record.Id] = ran.Task;
         }
         finally
         {
             // After the run is in _active, so the slot is never counted free in between.
             ReleaseSlots(1);
+        }
+
+        // The run starts on the starter's thread — no hop to the thread pool: an all-inline run (a sync HTTP trigger's
+        // workflow) is done before this returns, and the start's await then continues at once. It must not inherit the
+        // starter's execution context (its HTTP request, its Activity.Current, a parent's attempt), which it outlives
+        // as a claimed run does: it runs in a clean one.
+        ExecutionContext.Run(CleanContext, _ => _ = RunLocalAsync(record.Id, runner, stopping, ran), null);
+        return created;
+    }
+
+    /// <summary>An execution context with no async-locals: captured once, on a thread started without flowing any.</summary>
+    private static readonly ExecutionContext CleanContext = CaptureCleanContext();
+
+    private static ExecutionContext CaptureCleanContext()
+    {
+        ExecutionContext? clean = null;
+        var thread = new Thread(() => clean = ExecutionContext.Capture());
+        using (ExecutionContext.SuppressFlow()) thread.Start();
+        thread.Join();
+        return clean ?? throw new InvalidOperationException("No execution context could be captured.");
+    }
+
+    private async Task RunLocalAsync(string instanceId, InstanceRunner runner, CancellationToken stopping, TaskCompletionSource ran)
+    {
+        try
+        {
+            await RunAsync(instanceId, runner.RunRegisteredAsync, Task.CompletedTask, stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            ran.SetResult();
         }
     }
 

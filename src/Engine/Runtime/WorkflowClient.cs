@@ -162,7 +162,7 @@ internal sealed class WorkflowClient(RuntimeServices services) : IWorkflowClient
             if (snapshot is null && services.Runners.TryGetValue(instanceId, out var runner) && runner.IsInMemory)
             {
                 // An ephemeral run in memory: it either completes there (its end exists nowhere else) or is stored.
-                if (await runner.LeftMemory.WaitAsync(cancellationToken).ConfigureAwait(false) is { } ended) return ended;
+                if (await runner.LeftMemoryAsync(cancellationToken).ConfigureAwait(false) is { } ended) return ended;
                 continue;
             }
             // Read once more: an ephemeral run may have been stored (and left) between the read and the look-up.
